@@ -1,0 +1,138 @@
+package io.vigil.cli;
+
+import io.vigil.config.VigilConfig;
+import io.vigil.devstack.EmbeddedStack;
+import io.vigil.devstack.StackOptions;
+import io.vigil.schemas.catalog.TopicCatalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil stack}: the embedded development stack — a real KRaft Kafka broker, the Schema
+ * Registry and PostgreSQL with logical replication — on loopback, until Ctrl-C.
+ */
+@Command(
+    name = "stack",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start the embedded stack (Kafka broker, Schema Registry, PostgreSQL) on loopback, create"
+            + " the catalog topics and run until Ctrl-C. Ports default to free ones.")
+final class StackCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--kafka-port", description = "Broker port (default: a free port).")
+  int kafkaPort;
+
+  @Option(names = "--registry-port", description = "Schema Registry port (default: a free port).")
+  int registryPort;
+
+  @Option(names = "--postgres-port", description = "PostgreSQL port (default: a free port).")
+  int postgresPort;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Keep broker and database data here (default: a temp dir removed on stop).")
+  Path dataDir;
+
+  @Option(names = "--no-postgres", description = "Do not start PostgreSQL.")
+  boolean noPostgres;
+
+  @Option(names = "--no-topics", description = "Do not create the catalog topics.")
+  boolean noTopics;
+
+  @Option(
+      names = "--properties-out",
+      paramLabel = "FILE",
+      description = "Write the endpoints as a Vigil properties file (usable with --config).")
+  Path propertiesOut;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    StackOptions options =
+        StackOptions.builder()
+            .dataDir(dataDir)
+            .kafkaPort(kafkaPort)
+            .registryPort(registryPort)
+            .postgresPort(postgresPort)
+            .withPostgres(!noPostgres)
+            .build();
+    EmbeddedStack stack = EmbeddedStack.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("Stopping the stack ...");
+                  out.flush();
+                  stack.close();
+                  stopped.countDown();
+                },
+                "vigil-stack-shutdown"));
+
+    Map<String, String> endpoints = endpoints(stack);
+    VigilConfig config = VigilConfig.load(Optional.empty(), Map.of(), endpoints);
+    String topicsLine = "";
+    if (!noTopics) {
+      try (Admin admin = Admin.create(config.adminProps())) {
+        TopicProvisioner.Result result =
+            new TopicProvisioner(admin, config.replicationFactor())
+                .createAll(TopicCatalog.from(config).all());
+        topicsLine =
+            String.format(
+                "topics     %d created, %d existed (vigil topics list)%n",
+                result.created().size(), result.existing().size());
+      }
+    }
+    if (propertiesOut != null) {
+      writeProperties(propertiesOut, endpoints);
+    }
+
+    Duration ready = Duration.ofNanos(System.nanoTime() - started);
+    out.printf("Vigil stack ready in %.1f s%n", ready.toMillis() / 1000.0);
+    stack
+        .startupTimes()
+        .forEach((part, d) -> out.printf("  %-9s started in %.1f s%n", part, d.toMillis() / 1000.0));
+    out.printf("kafka      %s%n", stack.bootstrapServers());
+    out.printf("registry   %s%n", stack.schemaRegistryUrl());
+    if (!noPostgres) {
+      out.printf(
+          "postgres   %s (user %s, password %s)%n",
+          stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+    }
+    out.print(topicsLine);
+    out.println("Use it from another shell:");
+    endpoints.forEach(
+        (key, value) -> out.printf("  export %s=%s%n", VigilConfig.envName(key), value));
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static Map<String, String> endpoints(EmbeddedStack stack) {
+    return Map.of(
+        VigilConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        VigilConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
+  }
+
+  private static void writeProperties(Path file, Map<String, String> endpoints)
+      throws IOException {
+    StringBuilder body = new StringBuilder("# written by `vigil stack`\n");
+    endpoints.forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
+    Files.writeString(file, body.toString());
+  }
+}
