@@ -36,6 +36,9 @@ import java.util.Optional;
  *       foreign ids); a timer that is not the live one; the live timer fired before its due time.
  * </ul>
  *
+ * <p>Exceptions thrown by a definition's action or compensation functions propagate unchanged: they
+ * are bugs in the definition, not participant outcomes.
+ *
  * <h2>Use from a stream processor</h2>
  *
  * <pre>{@code

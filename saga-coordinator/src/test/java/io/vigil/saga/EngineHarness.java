@@ -250,7 +250,9 @@ final class EngineHarness<D> {
 
     for (OutboundCommand c : commands) {
       RetryPolicy policy = definition.step(c.id().step()).retryFor(c.id().kind());
-      assertThat(c.id().attempt()).as("attempts of %s", c.commandId()).isBetween(1, policy.maxAttempts());
+      assertThat(c.id().attempt())
+          .as("attempts of %s", c.commandId())
+          .isBetween(1, policy.maxAttempts());
     }
 
     List<String> plan = compensationPlan();

@@ -60,7 +60,8 @@ class RetryPolicyTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RetryPolicy.exponential(2, Duration.ZERO, Duration.ofDays(8)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> policy.withMultiplier(0.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> policy.withMultiplier(0.5))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> policy.withMultiplier(Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -64,7 +64,8 @@ class SagaDefinitionTest {
                     .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("participant");
-    assertThatThrownBy(() -> SagaDefinition.<TestData>builder("order").step("a").participant("p").build())
+    assertThatThrownBy(
+            () -> SagaDefinition.<TestData>builder("order").step("a").participant("p").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("action");
     assertThatThrownBy(
