@@ -239,6 +239,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       p.put("default.replication.factor", "1");
       p.put("min.insync.replicas", "1");
       p.put("num.partitions", "1");
+      // 50 partitions each (the defaults) take seconds to create on first use on 2 cores.
+      p.put("offsets.topic.num.partitions", "5");
+      p.put("transaction.state.log.num.partitions", "5");
+      p.put("share.coordinator.state.topic.num.partitions", "5");
       // Tests and the CLI want consumers to join at once.
       p.put("group.initial.rebalance.delay.ms", "0");
       p.put("group.streams.initial.rebalance.delay.ms", "0");

@@ -78,7 +78,7 @@ public final class EmbeddedStack implements StackEndpoints, AutoCloseable {
   public static EmbeddedStack start(StackOptions options) {
     Objects.requireNonNull(options, "options");
     long begin = System.nanoTime();
-    Path root = options.dataDirectory();
+    Path root = options.dataDir();
     Path temporaryRoot = root == null ? Directories.createTemp("vigil-stack-") : null;
     Path base = root == null ? temporaryRoot : Directories.createIfMissing(root);
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * one, Kafka ({@code <dir>/kafka}, including the registry's topic) and PostgreSQL ({@code
  * <dir>/postgres}) keep their data across restarts.
  *
- * @param dataDirectory where to keep data, or {@code null} for a temporary directory
+ * @param dataDir where to keep data, or {@code null} for a temporary directory
  * @param kafkaPort Kafka broker (client) port
  * @param kafkaControllerPort KRaft controller port
  * @param registryPort schema registry HTTP port
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param registryTopic compacted topic holding the registry's state
  */
 public record StackOptions(
-    Path dataDirectory,
+    Path dataDir,
     int kafkaPort,
     int kafkaControllerPort,
     int registryPort,
@@ -48,8 +48,8 @@ public record StackOptions(
   }
 
   /** The data directory, if data is kept. */
-  public Optional<Path> dataDirectoryIfKept() {
-    return Optional.ofNullable(dataDirectory);
+  public Optional<Path> dataDirIfKept() {
+    return Optional.ofNullable(dataDir);
   }
 
   private static void checkPort(String name, int port) {
@@ -60,7 +60,7 @@ public record StackOptions(
 
   /** Builder for {@link StackOptions}. */
   public static final class Builder {
-    private Path dataDirectory;
+    private Path dataDir;
     private int kafkaPort;
     private int kafkaControllerPort;
     private int registryPort;
@@ -71,8 +71,8 @@ public record StackOptions(
     private Builder() {}
 
     /** Keeps data in {@code directory}; {@code null} (default) = temporary. */
-    public Builder dataDirectory(Path directory) {
-      this.dataDirectory = directory;
+    public Builder dataDir(Path directory) {
+      this.dataDir = directory;
       return this;
     }
 
@@ -114,7 +114,7 @@ public record StackOptions(
 
     public StackOptions build() {
       return new StackOptions(
-          dataDirectory,
+          dataDir,
           kafkaPort,
           kafkaControllerPort,
           registryPort,

@@ -2,10 +2,13 @@ package io.vigil.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,12 +20,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaIT {
 
@@ -71,6 +82,38 @@ class EmbeddedKafkaIT {
 
     // Then
     assertThat(consumeValues(topic, "read_committed", 1)).containsExactly("committed");
+  }
+
+  @Test
+  void shouldProcessExactlyOnceWhenStreamsAppRunsAgainstBroker(TestInfo info, @TempDir Path state)
+      throws Exception {
+    // Given
+    String input = createTopic(info);
+    String output = input + "-out";
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
+        .mapValues(v -> v.toUpperCase(Locale.ROOT), Named.as("upper-case"))
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "app-" + input);
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+
+    // When
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
+      streams.start();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> streams.state() == KafkaStreams.State.RUNNING);
+      try (KafkaProducer<String, String> producer = producer(Map.of())) {
+        producer.send(new ProducerRecord<>(input, "k", "hello")).get(10, TimeUnit.SECONDS);
+      }
+
+      // Then
+      assertThat(consumeValues(output, "read_committed", 1)).containsExactly("HELLO");
+    }
   }
 
   private static String createTopic(TestInfo info) throws Exception {

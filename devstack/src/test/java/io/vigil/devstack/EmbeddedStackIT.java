@@ -34,7 +34,7 @@ class EmbeddedStackIT {
   void shouldServeAllPartsAndRestartOnSamePortsAndDataWhenClosed(@TempDir Path dataDir)
       throws Exception {
     // Given: a stack on free ports keeping its data in dataDir
-    StackOptions options = StackOptions.builder().dataDirectory(dataDir).build();
+    StackOptions options = StackOptions.builder().dataDir(dataDir).build();
     EmbeddedStack first = EmbeddedStack.start(options);
     int id;
     StackOptions samePorts;
@@ -55,7 +55,7 @@ class EmbeddedStackIT {
       id = registerSchema(first);
       samePorts =
           StackOptions.builder()
-              .dataDirectory(dataDir)
+              .dataDir(dataDir)
               .kafkaPort(first.kafka().port())
               .kafkaControllerPort(first.kafka().controllerPort())
               .registryPort(first.schemaRegistry().port())

@@ -14,7 +14,7 @@ class StackOptionsTest {
     StackOptions options = StackOptions.defaults();
 
     // Then
-    assertThat(options.dataDirectoryIfKept()).isEmpty();
+    assertThat(options.dataDirIfKept()).isEmpty();
     assertThat(options.kafkaPort()).isZero();
     assertThat(options.kafkaControllerPort()).isZero();
     assertThat(options.registryPort()).isZero();
@@ -28,7 +28,7 @@ class StackOptionsTest {
     // When
     StackOptions options =
         StackOptions.builder()
-            .dataDirectory(Path.of("/tmp/vigil"))
+            .dataDir(Path.of("/tmp/vigil"))
             .kafkaPort(9092)
             .kafkaControllerPort(9093)
             .registryPort(8081)
@@ -38,7 +38,7 @@ class StackOptionsTest {
             .build();
 
     // Then
-    assertThat(options.dataDirectoryIfKept()).contains(Path.of("/tmp/vigil"));
+    assertThat(options.dataDirIfKept()).contains(Path.of("/tmp/vigil"));
     assertThat(options.kafkaPort()).isEqualTo(9092);
     assertThat(options.kafkaControllerPort()).isEqualTo(9093);
     assertThat(options.registryPort()).isEqualTo(8081);

@@ -119,14 +119,17 @@ final class KafkaSchemaLog implements SchemaLog {
       }
       // Returns only once every record is acknowledged (acks=all) and the batch committed.
       producer.commitTransaction();
-    } catch (ProducerFencedException | InvalidProducerEpochException e) {
-      fail("This registry was replaced by a newer instance writing " + describe(), e);
+    } catch (ProducerFencedException e) {
+      fail(fencedMessage(), e);
       throw RegistryException.store(failure, e);
     } catch (AuthorizationException e) {
       fail("Not authorised to write " + describe() + ": " + e.getMessage(), e);
       throw RegistryException.store(failure, e);
     } catch (KafkaException e) {
       abortAfter(e);
+      if (failure != null) {
+        throw RegistryException.store(failure, e);
+      }
       if (e instanceof TimeoutException) {
         throw RegistryException.timeout("Timed out writing to " + describe(), e);
       }
@@ -149,13 +152,26 @@ final class KafkaSchemaLog implements SchemaLog {
     producer.close(timeout);
   }
 
+  /**
+   * Aborts the open transaction after a failed write. A producer that cannot abort is unusable:
+   * typically it was fenced (the write itself then failed with an invalid-epoch error), and the
+   * registry turns read-only.
+   */
   private void abortAfter(KafkaException cause) {
     try {
       producer.abortTransaction();
     } catch (KafkaException e) {
       cause.addSuppressed(e);
-      fail("The Kafka producer for " + describe() + " failed: " + e.getMessage(), cause);
+      fail(
+          e instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
+              ? fencedMessage()
+              : "The Kafka producer for " + describe() + " failed: " + e.getMessage(),
+          cause);
     }
+  }
+
+  private String fencedMessage() {
+    return "This registry was replaced by a newer instance writing " + describe();
   }
 
   private void fail(String message, Exception cause) {

@@ -59,8 +59,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State lives in a compacted Kafka topic (default {@value #DEFAULT_TOPIC}): every change is
  * answered only after Kafka acknowledged it, and {@link #start} replays the topic before serving,
- * so ids, versions and levels survive restarts. One registry per topic: starting another on the
- * same topic fences the running one (see {@link KafkaSchemaLog}). Thread-safe.
+ * so ids, versions and levels survive restarts. One registry per topic (a single writer, where
+ * Confluent elects a leader among several): its Kafka producer is transactional with an id derived
+ * from the topic, so starting another registry on the same topic fences the running one, whose
+ * writes then fail with 500/50001 and whose {@code /health} turns 503. Thread-safe.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -82,16 +84,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
   private final ObjectMapper mapper = new ObjectMapper();
   private final SchemaRegistry registry;
   private final String topic;
-  private final Duration startupTime;
   private final Javalin app;
   private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SchemaRegistryServer(
-      SchemaRegistry registry, String topic, int port, Duration startupTime) {
+  private SchemaRegistryServer(SchemaRegistry registry, String topic, int port) {
     this.registry = registry;
     this.topic = topic;
-    this.startupTime = startupTime;
     this.app = Javalin.create(this::configure).start("127.0.0.1", port);
     this.port = app.port();
   }
@@ -119,12 +118,16 @@ public final class SchemaRegistryServer implements AutoCloseable {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(topic, "topic");
     long begin = System.nanoTime();
-    SchemaRegistry registry =
-        new SchemaRegistry(new KafkaSchemaLog(bootstrapServers, topic, KAFKA_TIMEOUT));
+    KafkaSchemaLog log = new KafkaSchemaLog(bootstrapServers, topic, KAFKA_TIMEOUT);
+    SchemaRegistry registry;
     try {
-      SchemaRegistryServer server =
-          new SchemaRegistryServer(
-              registry, topic, port, Duration.ofNanos(System.nanoTime() - begin));
+      registry = new SchemaRegistry(log);
+    } catch (RuntimeException e) {
+      log.close();
+      throw e;
+    }
+    try {
+      SchemaRegistryServer server = new SchemaRegistryServer(registry, topic, port);
       LOG.info(
           "Schema registry ready at {} (topic {}) in {} ms",
           server.url(),
@@ -152,11 +155,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
     return topic;
   }
 
-  /** Time spent replaying the topic before the HTTP server started. */
-  public Duration replayTime() {
-    return startupTime;
-  }
-
   /** Stops serving and releases the Kafka producer. Safe to call more than once. */
   @Override
   public void close() {
@@ -182,6 +180,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.defaultContentType = CONTENT_TYPE;
+    // A known path with the wrong method is 405, as in Confluent's registry.
+    config.http.prefer405over404 = true;
     QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000);
     threads.setName("schema-registry-http");
     threads.setDaemon(true);

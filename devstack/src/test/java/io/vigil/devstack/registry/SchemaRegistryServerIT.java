@@ -268,13 +268,15 @@ class SchemaRegistryServerIT {
     Response unknownPath = http.get("/no/such/endpoint");
     Response wrongType = http.post(versionsPath(subject), schemaBody(V1), "text/plain");
     Response badUri = http.raw("GET /subjects/%zz/versions HTTP/1.1");
+    Response wrongMethod = http.raw("PATCH /config HTTP/1.1");
 
     // Then
     assertError(malformed, 400, 400);
     assertError(unknownPath, 404, 404);
     assertError(wrongType, 415, 415);
     assertError(badUri, 400, 400);
-    for (Response r : List.of(malformed, unknownPath, wrongType, badUri)) {
+    assertError(wrongMethod, 405, 405);
+    for (Response r : List.of(malformed, unknownPath, wrongType, badUri, wrongMethod)) {
       assertThat(r.body()).doesNotContain("\tat ", "Exception", "<html");
     }
   }

@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +217,41 @@ class SchemaRegistryTest {
     assertRegistryError(() -> registry.subjectLevel("s", false), 404, 40408);
     assertRegistryError(() -> registry.deleteSubjectLevel("s"), 404, 40408);
     assertRegistryError(() -> registry.deleteSubject("s", false), 404, 40401);
+  }
+
+  @Test
+  void shouldRegisterOnceWhenManyThreadsRegisterSameSchemaConcurrently() throws Exception {
+    // Given
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> ids = new ArrayList<>();
+
+    // When
+    try {
+      for (int i = 0; i < threads; i++) {
+        String subject = i % 2 == 0 ? "even" : "odd";
+        ids.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return registry.register(subject, V1, null);
+                }));
+      }
+      go.countDown();
+      Set<Integer> distinct = new HashSet<>();
+      for (Future<Integer> id : ids) {
+        distinct.add(id.get(10, TimeUnit.SECONDS));
+      }
+
+      // Then: one global id, one version per subject, two records written
+      assertThat(distinct).hasSize(1);
+      assertThat(registry.versions("even", false)).containsExactly(1);
+      assertThat(registry.versions("odd", false)).containsExactly(1);
+      assertThat(log.records()).hasSize(2);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
