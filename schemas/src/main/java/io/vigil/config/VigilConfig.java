@@ -26,19 +26,19 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * Vigil's shared configuration: where Kafka and the Schema Registry are and how topics are
- * created. Every key is defined once, with its documentation and a default pointing at
- * localhost, in {@link #configDef()}.
+ * Vigil's shared configuration: where Kafka and the Schema Registry are and how topics are created.
+ * Every key is defined once, with its documentation and a default pointing at localhost, in {@link
+ * #configDef()}.
  *
  * <p>Values come from, in increasing precedence: the defaults, one properties file, environment
  * variables ({@code vigil.kafka.bootstrap.servers} is overridden by {@code
- * VIGIL_KAFKA_BOOTSTRAP_SERVERS}: upper case, dots and dashes become underscores; only defined
- * keys are read from the environment), and explicit overrides (e.g. command-line options). Keys
- * under {@value #KAFKA_CLIENT_PREFIX} (from the file or overrides) are passed to every Kafka
- * client without the prefix, e.g. {@code vigil.kafka.client.security.protocol=SASL_SSL}.
+ * VIGIL_KAFKA_BOOTSTRAP_SERVERS}: upper case, dots and dashes become underscores; only defined keys
+ * are read from the environment), and explicit overrides (e.g. command-line options). Keys under
+ * {@value #KAFKA_CLIENT_PREFIX} (from the file or overrides) are passed to every Kafka client
+ * without the prefix, e.g. {@code vigil.kafka.client.security.protocol=SASL_SSL}.
  *
- * <p>Modules with settings of their own extend this class with {@link #VigilConfig(ConfigDef,
- * Map)} and a definition built on {@link #configDef()}.
+ * <p>Modules with settings of their own extend this class with {@link #VigilConfig(ConfigDef, Map)}
+ * and a definition built on {@link #configDef()}.
  */
 public class VigilConfig extends AbstractConfig {
 
@@ -214,12 +214,12 @@ public class VigilConfig extends AbstractConfig {
   }
 
   /** {@value #TOPIC_PARTITIONS_CONFIG}. */
-  public int topicPartitions() {
+  public int partitions() {
     return getInt(TOPIC_PARTITIONS_CONFIG);
   }
 
   /** {@value #TOPIC_REPLICATION_FACTOR_CONFIG}. */
-  public short topicReplicationFactor() {
+  public short replicationFactor() {
     return getShort(TOPIC_REPLICATION_FACTOR_CONFIG);
   }
 
@@ -240,8 +240,8 @@ public class VigilConfig extends AbstractConfig {
   }
 
   /**
-   * Consumer settings: the given group, manual commits, {@code read_committed} (Vigil's
-   * producers are transactional), from the earliest offset when the group has none.
+   * Consumer settings: the given group, manual commits, {@code read_committed} (Vigil's producers
+   * are transactional), from the earliest offset when the group has none.
    */
   public Map<String, Object> consumerProps(String groupId) {
     Map<String, Object> props = new HashMap<>();
@@ -261,8 +261,8 @@ public class VigilConfig extends AbstractConfig {
   }
 
   /**
-   * Serde and registry client settings with Confluent's names ({@code schema.registry.url},
-   * {@code basic.auth.*}, {@code auto.register.schemas}), for the serdes and {@link
+   * Serde and registry client settings with Confluent's names ({@code schema.registry.url}, {@code
+   * basic.auth.*}, {@code auto.register.schemas}), for the serdes and {@link
    * io.vigil.schemas.registry.SchemaRegistryClients#create}.
    */
   public Map<String, Object> serdeConfig() {

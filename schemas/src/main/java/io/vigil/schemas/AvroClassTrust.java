@@ -5,11 +5,11 @@ import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 
 /**
- * Makes Avro 1.12 trust Vigil's generated classes, so that specific records deserialize without
- * the JVM flag {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.vigil}. Only classes under
- * {@code io.vigil.} that are generated records or enums are added to the predicate already in
- * place, which keeps deciding for everything else. The serdes and the topic catalog call {@link
- * #install()}; call it yourself before using generated classes with raw Avro readers.
+ * Makes Avro 1.12 trust Vigil's generated classes, so that specific records deserialize without the
+ * JVM flag {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.vigil}. Only classes under {@code
+ * io.vigil.} that are generated records or enums are added to the predicate already in place, which
+ * keeps deciding for everything else. The serdes and the topic catalog call {@link #install()};
+ * call it yourself before using generated classes with raw Avro readers.
  */
 public final class AvroClassTrust {
 

@@ -24,8 +24,10 @@ class AvroClassTrustTest {
     AvroClassTrust.install();
 
     // Then
-    assertThatCode(() -> ClassSecurityValidator.validate(OrderEvent.class)).doesNotThrowAnyException();
-    assertThatCode(() -> ClassSecurityValidator.validate(OrderState.class)).doesNotThrowAnyException();
+    assertThatCode(() -> ClassSecurityValidator.validate(OrderEvent.class))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> ClassSecurityValidator.validate(OrderState.class))
+        .doesNotThrowAnyException();
   }
 
   @Test

@@ -9,8 +9,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * A Kafka topic with its key and value serdes and the settings it is created with. Immutable:
- * build variants with {@link #withPartitions} and {@link #withConfig}.
+ * A Kafka topic with its key and value serdes and the settings it is created with. Immutable: build
+ * variants with {@link #withPartitions} and {@link #withConfig}.
  *
  * @param <K> key type
  * @param <V> value type
@@ -44,8 +44,7 @@ public final class Topic<K, V> {
       Serde<V> valueSerde) {
     this.name = Objects.requireNonNull(name, "name");
     if (partitions < 1 || replicationFactor < 1) {
-      throw new IllegalArgumentException(
-          name + ": partitions and replication factor must be >= 1");
+      throw new IllegalArgumentException(name + ": partitions and replication factor must be >= 1");
     }
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
@@ -76,7 +75,8 @@ public final class Topic<K, V> {
 
   /** {@code cleanup.policy}, {@code delete} unless configured otherwise. */
   public String cleanupPolicy() {
-    return configs.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+    return configs.getOrDefault(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
   }
 
   /** Whether the topic is compacted. */
@@ -132,6 +132,14 @@ public final class Topic<K, V> {
 
   @Override
   public String toString() {
-    return "Topic[" + name + ", partitions=" + partitions + ", rf=" + replicationFactor + ", " + configs + "]";
+    return "Topic["
+        + name
+        + ", partitions="
+        + partitions
+        + ", rf="
+        + replicationFactor
+        + ", "
+        + configs
+        + "]";
   }
 }

@@ -28,11 +28,11 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every Vigil topic, typed: String keys, Avro values in the Confluent wire format, all sharing one
- * caching registry client. Immutable; build one per application from its configuration and pass
- * it to topologies, jobs and test readers.
+ * caching registry client. Immutable; build one per application from its configuration and pass it
+ * to topologies, jobs and test readers.
  *
  * <pre>{@code
- * TopicCatalog catalog = TopicCatalog.fromConfig(config);
+ * TopicCatalog catalog = TopicCatalog.from(config);
  * Topic<String, OrderEvent> orders = catalog.orderEvents();
  * }</pre>
  */
@@ -67,8 +67,7 @@ public final class TopicCatalog {
     metrics = f.topic(TopicNames.TELEMETRY_METRICS, MetricPoint.class, DELETE);
     requests = f.topic(TopicNames.TELEMETRY_REQUESTS, RequestLog.class, DELETE);
     orderEvents = f.topic(TopicNames.ORDERS_EVENTS, OrderEvent.class, DELETE);
-    inventoryCommands =
-        f.topic(TopicNames.SAGA_INVENTORY_COMMANDS, InventoryCommand.class, DELETE);
+    inventoryCommands = f.topic(TopicNames.SAGA_INVENTORY_COMMANDS, InventoryCommand.class, DELETE);
     paymentCommands = f.topic(TopicNames.SAGA_PAYMENT_COMMANDS, PaymentCommand.class, DELETE);
     sagaReplies = f.topic(TopicNames.SAGA_REPLIES, SagaReply.class, DELETE);
     orderStatus = f.topic(TopicNames.ORDERS_STATUS, OrderStatus.class, COMPACT);
@@ -98,7 +97,7 @@ public final class TopicCatalog {
    * A catalog whose serdes talk to the registry configured in {@code config} (URL, credentials,
    * auto-registration) through one new caching HTTP client.
    */
-  public static TopicCatalog fromConfig(VigilConfig config) {
+  public static TopicCatalog from(VigilConfig config) {
     return new TopicCatalog(SchemaRegistryClients.create(config.serdeConfig()), config);
   }
 
@@ -195,8 +194,8 @@ public final class TopicCatalog {
         String name, Class<V> valueType, Map<String, String> configs) {
       return new Topic<>(
           name,
-          config.topicPartitions(),
-          config.topicReplicationFactor(),
+          config.partitions(),
+          config.replicationFactor(),
           configs,
           Serdes.String(),
           new SpecificAvroSerde<>(valueType, client, config.serdeConfig(), false));

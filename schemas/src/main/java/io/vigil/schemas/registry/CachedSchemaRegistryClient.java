@@ -9,9 +9,9 @@ import org.apache.avro.Schema;
 
 /**
  * Caches the immutable answers of another client, so that a serializer registers or looks up a
- * schema once per (subject, schema) and a deserializer fetches a schema once per id. Lists,
- * latest versions and configuration are not cached: they change. Thread-safe; the caches grow
- * with the number of distinct schemas, which is small and bounded in Vigil.
+ * schema once per (subject, schema) and a deserializer fetches a schema once per id. Lists, latest
+ * versions and configuration are not cached: they change. Thread-safe; the caches grow with the
+ * number of distinct schemas, which is small and bounded in Vigil.
  */
 public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 

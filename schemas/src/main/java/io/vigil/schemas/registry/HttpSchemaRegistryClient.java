@@ -25,15 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SchemaRegistryClient} speaking the Confluent Schema Registry 7.x REST protocol over
- * {@link HttpClient}, without caching (wrap it in {@link CachedSchemaRegistryClient}, or use
- * {@link SchemaRegistryClients#create}).
+ * {@link SchemaRegistryClient} speaking the Confluent Schema Registry 7.x REST protocol over {@link
+ * HttpClient}, without caching (wrap it in {@link CachedSchemaRegistryClient}, or use {@link
+ * SchemaRegistryClients#create}).
  *
  * <p>Every request carries {@code Accept} and, with a body, {@code Content-Type:
  * application/vnd.schemaregistry.v1+json}, plus a basic {@code Authorization} header when
  * credentials are configured. Connect failures, timeouts, HTTP 429 and 5xx are retried with
- * exponential backoff within the {@link RetryPolicy}'s time budget, moving to the next base URL
- * on each retry; any other error response is final and mapped to a typed {@link
+ * exponential backoff within the {@link RetryPolicy}'s time budget, moving to the next base URL on
+ * each retry; any other error response is final and mapped to a typed {@link
  * SchemaRegistryException}.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
@@ -65,7 +65,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.endpointNames =
-        config.endpoints().stream().map(RegistryEndpoint::toString).collect(Collectors.joining(","));
+        config.endpoints().stream()
+            .map(RegistryEndpoint::toString)
+            .collect(Collectors.joining(","));
   }
 
   @Override
@@ -141,7 +143,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   public Optional<CompatibilityLevel> subjectCompatibility(String subject) {
     try {
       return Optional.of(
-          level(call("GET", "/config/" + segment(subject), null, subject), "compatibilityLevel", subject));
+          level(
+              call("GET", "/config/" + segment(subject), null, subject),
+              "compatibilityLevel",
+              subject));
     } catch (SchemaRegistryException e) {
       // 40408 (7.x) or 40401 (older): the subject follows the global level.
       if (e.errorCode() == RegistryErrors.SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED
@@ -226,7 +231,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         throw giveUp(requestLine, subject, failure, retry, elapsed);
       }
       Duration backoff = retryPolicy.backoff(retry);
-      LOG.debug("Retry {} of {} in {} ms after: {}", retry, requestLine, backoff.toMillis(), failure.getMessage());
+      LOG.debug(
+          "Retry {} of {} in {} ms after: {}",
+          retry,
+          requestLine,
+          backoff.toMillis(),
+          failure.getMessage());
       pause(backoff, requestLine, subject, failure);
     }
   }
@@ -256,7 +266,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private RegistryUnavailableException giveUp(
-      String requestLine, String subject, SchemaRegistryException last, int attempts, Duration elapsed) {
+      String requestLine,
+      String subject,
+      SchemaRegistryException last,
+      int attempts,
+      Duration elapsed) {
     String reason =
         last.getCause() != null ? describe(last.getCause()) : "HTTP " + last.httpStatus();
     return new RegistryUnavailableException(
@@ -293,7 +307,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
   }
 
-  private JsonNode parse(String body, String requestLine, RegistryEndpoint endpoint, String subject) {
+  private JsonNode parse(
+      String body, String requestLine, RegistryEndpoint endpoint, String subject) {
     try {
       JsonNode node = JSON.readTree(body == null ? "" : body);
       if (node == null || node.isMissingNode()) {

@@ -1,6 +1,9 @@
 package io.vigil.schemas.registry;
 
-/** The schema is not compatible with the subject's earlier versions under its compatibility level (HTTP 409). */
+/**
+ * The schema is not compatible with the subject's earlier versions under its compatibility level
+ * (HTTP 409).
+ */
 public class IncompatibleSchemaException extends SchemaRegistryException {
 
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,8 @@
 package io.vigil.schemas.registry;
 
-/** The registry cannot parse the schema, or does not accept its type (Confluent error code 42201). */
+/**
+ * The registry cannot parse the schema, or does not accept its type (Confluent error code 42201).
+ */
 public class InvalidSchemaException extends SchemaRegistryException {
 
   private static final long serialVersionUID = 1L;

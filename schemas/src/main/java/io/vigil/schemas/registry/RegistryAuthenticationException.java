@@ -1,6 +1,9 @@
 package io.vigil.schemas.registry;
 
-/** The registry refused the credentials (HTTP 401) or the access (HTTP 403); check {@code basic.auth.user.info}. */
+/**
+ * The registry refused the credentials (HTTP 401) or the access (HTTP 403); check {@code
+ * basic.auth.user.info}.
+ */
 public class RegistryAuthenticationException extends SchemaRegistryException {
 
   private static final long serialVersionUID = 1L;

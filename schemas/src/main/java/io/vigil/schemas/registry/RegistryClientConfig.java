@@ -15,8 +15,8 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings of the HTTP registry client, read from the same property map as the serdes, with
- * Confluent's property names where Confluent has one. Unknown keys are ignored, so a producer's
- * or consumer's whole config map can be passed.
+ * Confluent's property names where Confluent has one. Unknown keys are ignored, so a producer's or
+ * consumer's whole config map can be passed.
  */
 public final class RegistryClientConfig extends AbstractConfig {
 
@@ -24,8 +24,7 @@ public final class RegistryClientConfig extends AbstractConfig {
   public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
 
   /** {@code URL} (credentials from the URL's userinfo) or {@code USER_INFO}. */
-  public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG =
-      "basic.auth.credentials.source";
+  public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
 
   /** {@code user:password} used when the credentials source is {@code USER_INFO}. */
   public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
@@ -195,8 +194,8 @@ public final class RegistryClientConfig extends AbstractConfig {
   }
 
   /**
-   * The {@code user:password} to send to the given endpoint, if any: the configured user info
-   * with {@code USER_INFO}, otherwise the endpoint URL's own userinfo.
+   * The {@code user:password} to send to the given endpoint, if any: the configured user info with
+   * {@code USER_INFO}, otherwise the endpoint URL's own userinfo.
    */
   public Optional<String> credentialsFor(RegistryEndpoint endpoint) {
     if (SOURCE_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG))) {

@@ -1,8 +1,8 @@
 package io.vigil.schemas.registry;
 
 /**
- * The registry could not be reached, timed out, or kept answering with a server error (5xx) or
- * 429 until the retry budget was spent. Retrying later may succeed.
+ * The registry could not be reached, timed out, or kept answering with a server error (5xx) or 429
+ * until the retry budget was spent. Retrying later may succeed.
  */
 public class RegistryUnavailableException extends SchemaRegistryException {
 

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When and how long to wait before retrying a registry request. Only failures that may go away
- * are retried: no response at all (connection refused, timeout), HTTP 429 and 5xx; a 4xx answer
- * is final. Waits grow exponentially from {@code initialBackoff}, are capped at {@code
- * maxBackoff}, and no retry starts once it would end after {@code maxElapsed}, which bounds the
- * total time a caller waits for an unreachable registry.
+ * When and how long to wait before retrying a registry request. Only failures that may go away are
+ * retried: no response at all (connection refused, timeout), HTTP 429 and 5xx; a 4xx answer is
+ * final. Waits grow exponentially from {@code initialBackoff}, are capped at {@code maxBackoff},
+ * and no retry starts once it would end after {@code maxElapsed}, which bounds the total time a
+ * caller waits for an unreachable registry.
  *
  * @param maxRetries retries after the first attempt, {@code >= 0}
  * @param initialBackoff wait before the first retry
@@ -18,9 +18,9 @@ import java.util.Objects;
 public record RetryPolicy(
     int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxElapsed) {
 
-  /** 3 retries, 100 ms doubling to at most 1 s, at most 5 s in total. */
+  /** 3 retries, 100 ms doubling to at most 1 s, none started after 3 s. */
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+      new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3));
 
   /** Validates the parameters. */
   public RetryPolicy {

@@ -1,6 +1,9 @@
 package io.vigil.schemas.registry;
 
-/** The schema id is unknown, or the schema is not registered under the subject (Confluent error code 40403). */
+/**
+ * The schema id is unknown, or the schema is not registered under the subject (Confluent error code
+ * 40403).
+ */
 public class SchemaNotFoundException extends SchemaRegistryException {
 
   private static final long serialVersionUID = 1L;

@@ -9,8 +9,8 @@ public final class SchemaRegistryClients {
 
   /**
    * A caching HTTP client configured from a property map with Confluent's names ({@code
-   * schema.registry.url}, {@code basic.auth.credentials.source}, {@code basic.auth.user.info},
-   * ... see {@link RegistryClientConfig}).
+   * schema.registry.url}, {@code basic.auth.credentials.source}, {@code basic.auth.user.info}, ...
+   * see {@link RegistryClientConfig}).
    *
    * @throws org.apache.kafka.common.config.ConfigException naming the offending key
    */

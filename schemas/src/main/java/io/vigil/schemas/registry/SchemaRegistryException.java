@@ -3,12 +3,12 @@ package io.vigil.schemas.registry;
 import java.util.Optional;
 
 /**
- * A Schema Registry request failed. The message always names the registry URL and, when the
- * request concerned one, the subject, so that a log line is enough to find the misconfiguration.
+ * A Schema Registry request failed. The message always names the registry URL and, when the request
+ * concerned one, the subject, so that a log line is enough to find the misconfiguration.
  *
- * <p>{@link #httpStatus()} is the HTTP status ({@code -1} when no response was received) and
- * {@link #errorCode()} the Confluent {@code error_code} of the response body ({@code -1} when
- * there was none).
+ * <p>{@link #httpStatus()} is the HTTP status ({@code -1} when no response was received) and {@link
+ * #errorCode()} the Confluent {@code error_code} of the response body ({@code -1} when there was
+ * none).
  */
 public class SchemaRegistryException extends RuntimeException {
 

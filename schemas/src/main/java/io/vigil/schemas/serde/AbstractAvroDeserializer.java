@@ -21,16 +21,16 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Deserializes the Confluent wire format: checks the magic byte, fetches the writer schema by id
  * (cached), and resolves it against the reader schema, so data written with an older compatible
- * schema reads into the current classes. {@code null} deserializes to {@code null}. Malformed
- * input (bad magic byte, truncated payload, unknown schema id) raises a {@link
- * SerializationException} naming the topic. Thread-safe.
+ * schema reads into the current classes. {@code null} deserializes to {@code null}. Malformed input
+ * (bad magic byte, truncated payload, unknown schema id) raises a {@link SerializationException}
+ * naming the topic. Thread-safe.
  *
  * @param <T> record type
  */
 public abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
 
   static {
-    // AvroClassTrust.install();
+    AvroClassTrust.install();
   }
 
   private volatile SerdeState state;
@@ -52,8 +52,8 @@ public abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
   }
 
   /**
-   * Applies the settings; keeps the registry client given to the constructor, otherwise creates
-   * one from {@code schema.registry.url} and the other client settings.
+   * Applies the settings; keeps the registry client given to the constructor, otherwise creates one
+   * from {@code schema.registry.url} and the other client settings.
    */
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -80,18 +80,27 @@ public abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
                 payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, null);
     try {
       return reader.read(null, decoder);
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException(
-          "Error deserializing Avro payload of topic "
-              + topic
-              + " with schema id "
-              + id
-              + " ("
-              + payload.length
-              + " bytes; truncated or corrupt): "
-              + e,
-          e);
+    } catch (IOException e) {
+      throw failure(topic, id, payload, "truncated or corrupt payload", e);
+    } catch (RuntimeException e) {
+      throw failure(topic, id, payload, "cannot decode", e);
     }
+  }
+
+  private static SerializationException failure(
+      String topic, int id, byte[] payload, String what, Exception cause) {
+    return new SerializationException(
+        "Error deserializing Avro payload of topic "
+            + topic
+            + " with schema id "
+            + id
+            + " ("
+            + payload.length
+            + " bytes): "
+            + what
+            + ": "
+            + cause,
+        cause);
   }
 
   private static Schema writerSchema(SerdeState s, int id, String topic) {

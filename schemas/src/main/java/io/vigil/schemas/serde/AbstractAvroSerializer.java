@@ -36,12 +36,16 @@ import org.apache.kafka.common.serialization.Serializer;
 public abstract class AbstractAvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
   static {
-    // AvroClassTrust.install();
+    AvroClassTrust.install();
   }
 
   private volatile SerdeState state;
   private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
-  private final Map<String, SchemaMetadata> latestVersions = new ConcurrentHashMap<>();
+  private final Map<String, LatestVersion> latestVersions = new ConcurrentHashMap<>();
+  private final Map<Schema, Long> fingerprints = new ConcurrentHashMap<>();
+
+  /** The latest version of a subject and the parsing fingerprint of its schema. */
+  private record LatestVersion(SchemaMetadata metadata, long fingerprint) {}
 
   /** Unconfigured; {@link #configure} must be called (Kafka does so for class-name configs). */
   protected AbstractAvroSerializer() {}
@@ -59,8 +63,8 @@ public abstract class AbstractAvroSerializer<T extends IndexedRecord> implements
   }
 
   /**
-   * Applies the settings; keeps the registry client given to the constructor, otherwise creates
-   * one from {@code schema.registry.url} and the other client settings.
+   * Applies the settings; keeps the registry client given to the constructor, otherwise creates one
+   * from {@code schema.registry.url} and the other client settings.
    */
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -116,25 +120,31 @@ public abstract class AbstractAvroSerializer<T extends IndexedRecord> implements
   }
 
   private int latestId(SerdeState s, String subject, Schema schema) {
-    SchemaMetadata latest =
-        latestVersions.computeIfAbsent(subject, sub -> s.client().latestVersion(sub));
-    long registered = SchemaNormalization.parsingFingerprint64(latest.avroSchema());
-    if (registered != SchemaNormalization.parsingFingerprint64(schema)) {
+    LatestVersion latest =
+        latestVersions.computeIfAbsent(
+            subject,
+            sub -> {
+              SchemaMetadata metadata = s.client().latestVersion(sub);
+              return new LatestVersion(
+                  metadata, SchemaNormalization.parsingFingerprint64(metadata.avroSchema()));
+            });
+    long fingerprint =
+        fingerprints.computeIfAbsent(schema, SchemaNormalization::parsingFingerprint64);
+    if (latest.fingerprint() != fingerprint) {
       throw new SerializationException(
           "use.latest.version: the record's schema "
               + schema.getFullName()
               + " does not encode like version "
-              + latest.version()
+              + latest.metadata().version()
               + " (id "
-              + latest.id()
+              + latest.metadata().id()
               + ") of subject "
               + subject);
     }
-    return latest.id();
+    return latest.metadata().id();
   }
 
   /** A writer for the record's schema: specific for generated classes, generic otherwise. */
-  @SuppressWarnings("unchecked")
   private DatumWriter<T> newWriter(Schema schema, T sample) {
     if (sample instanceof SpecificRecordBase base) {
       return new SpecificDatumWriter<>(schema, base.getSpecificData());

@@ -36,8 +36,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
   public static final String USE_LATEST_VERSION_CONFIG = "use.latest.version";
 
   /**
-   * Let the generic deserializer return generated (specific) records, found by the writer
-   * schema's full name (default false).
+   * Let the generic deserializer return generated (specific) records, found by the writer schema's
+   * full name (default false).
    */
   public static final String SPECIFIC_AVRO_READER_CONFIG = "specific.avro.reader";
 
@@ -48,8 +48,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
   public static final String SPECIFIC_AVRO_VALUE_TYPE_CONFIG = "specific.avro.value.type";
 
   /**
-   * Generic records use Avro's logical-type conversions (BigDecimal, Instant, UUID, ...) instead
-   * of the raw bytes/long/string (default false).
+   * Generic records use Avro's logical-type conversions (BigDecimal, Instant, UUID, ...) instead of
+   * the raw bytes/long/string (default false).
    */
   public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS_CONFIG =
       "avro.use.logical.type.converters";

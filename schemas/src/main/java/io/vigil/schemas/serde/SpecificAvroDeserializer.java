@@ -14,7 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param <T> generated record class
  */
-public class SpecificAvroDeserializer<T extends SpecificRecord> extends AbstractAvroDeserializer<T> {
+public class SpecificAvroDeserializer<T extends SpecificRecord>
+    extends AbstractAvroDeserializer<T> {
 
   private final Class<T> type;
 

@@ -49,6 +49,7 @@ class CachedSchemaRegistryClientTest {
   @Test
   void shouldReturnSameInstanceWhenWrappingCachedClient() {
     assertThat(CachedSchemaRegistryClient.wrap(cached)).isSameAs(cached);
-    assertThat(CachedSchemaRegistryClient.wrap(registry)).isInstanceOf(CachedSchemaRegistryClient.class);
+    assertThat(CachedSchemaRegistryClient.wrap(registry))
+        .isInstanceOf(CachedSchemaRegistryClient.class);
   }
 }

@@ -92,7 +92,8 @@ class HttpSchemaRegistryClientTest {
     // Then
     assertThat(found).isEqualTo(new SchemaMetadata(SUBJECT, 3, 2, "\"string\""));
     assertThat(found.avroSchema()).isEqualTo(Schema.create(Schema.Type.STRING));
-    assertThat(onlyRequest().header("Content-Type")).isEqualTo(HttpSchemaRegistryClient.CONTENT_TYPE);
+    assertThat(onlyRequest().header("Content-Type"))
+        .isEqualTo(HttpSchemaRegistryClient.CONTENT_TYPE);
   }
 
   @Test
@@ -139,7 +140,10 @@ class HttpSchemaRegistryClientTest {
   void shouldPostToCompatibilityResourceWhenCheckingCompatibility() throws IOException {
     // Given
     server.answer(
-        "POST", "/compatibility/subjects/orders.events-value/versions/latest", 200, "{\"is_compatible\":false}");
+        "POST",
+        "/compatibility/subjects/orders.events-value/versions/latest",
+        200,
+        "{\"is_compatible\":false}");
 
     // When
     boolean compatible = client().isCompatible(SUBJECT, SCHEMA, "latest");
@@ -262,7 +266,11 @@ class HttpSchemaRegistryClientTest {
   void shouldRetryAndSucceedWhenServerErrorsAreTransient() {
     // Given
     server
-        .answer("GET", "/schemas/ids/1", 503, "{\"error_code\":50003,\"message\":\"Error while forwarding\"}")
+        .answer(
+            "GET",
+            "/schemas/ids/1",
+            503,
+            "{\"error_code\":50003,\"message\":\"Error while forwarding\"}")
         .answer("GET", "/schemas/ids/1", 429, "")
         .answer("GET", "/schemas/ids/1", 200, "{\"schema\":\"\\\"int\\\"\"}");
 
@@ -277,7 +285,11 @@ class HttpSchemaRegistryClientTest {
   @Test
   void shouldGiveUpWithUnavailableWhenServerErrorsPersist() {
     // Given
-    server.answer("GET", "/schemas/ids/1", 500, "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}");
+    server.answer(
+        "GET",
+        "/schemas/ids/1",
+        500,
+        "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}");
 
     // When / Then
     assertThatThrownBy(() -> client(Map.of("max.retries", 2)).schemaById(1))
@@ -296,7 +308,12 @@ class HttpSchemaRegistryClientTest {
     // Given
     server.answer("GET", "/subjects", 200, "[]");
     HttpSchemaRegistryClient client =
-        client(Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "alice:s3cret"));
+        client(
+            Map.of(
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "alice:s3cret"));
 
     // When
     client.subjects();
@@ -331,7 +348,11 @@ class HttpSchemaRegistryClientTest {
     HttpSchemaRegistryClient client =
         new HttpSchemaRegistryClient(
             new RegistryClientConfig(
-                Map.of("schema.registry.url", "http://127.0.0.1:1," + server.url(), "retries.wait.ms", 1)));
+                Map.of(
+                    "schema.registry.url",
+                    "http://127.0.0.1:1," + server.url(),
+                    "retries.wait.ms",
+                    1)));
 
     // When / Then
     assertThat(client.subjects()).containsExactly("x");

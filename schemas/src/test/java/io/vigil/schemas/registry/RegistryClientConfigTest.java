@@ -16,7 +16,8 @@ class RegistryClientConfigTest {
     RegistryClientConfig config = RegistryClientConfig.forUrl("http://u:p@reg:8081/, https://b/");
 
     // Then
-    assertThat(config.endpoints()).extracting(RegistryEndpoint::toString)
+    assertThat(config.endpoints())
+        .extracting(RegistryEndpoint::toString)
         .containsExactly("http://reg:8081", "https://b");
     assertThat(config.credentialsFor(config.endpoints().get(0))).contains("u:p");
     assertThat(config.credentialsFor(config.endpoints().get(1))).isEmpty();
@@ -41,7 +42,11 @@ class RegistryClientConfigTest {
     assertThatThrownBy(
             () ->
                 new RegistryClientConfig(
-                    Map.of("schema.registry.url", "http://reg", "basic.auth.credentials.source", "USER_INFO")))
+                    Map.of(
+                        "schema.registry.url",
+                        "http://reg",
+                        "basic.auth.credentials.source",
+                        "USER_INFO")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("basic.auth.user.info");
   }
@@ -69,6 +74,7 @@ class RegistryClientConfigTest {
 
     assertThat(config.retryPolicy())
         .isEqualTo(
-            new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(30)));
+            new RetryPolicy(
+                1, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(30)));
   }
 }

@@ -77,7 +77,8 @@ class GenericAvroSerdeTest {
     byte[] bytes = new SpecificAvroSerializer<Span>(registry).serialize("telemetry.spans", span);
 
     // When
-    GenericRecord read = new GenericAvroDeserializer(registry).deserialize("telemetry.spans", bytes);
+    GenericRecord read =
+        new GenericAvroDeserializer(registry).deserialize("telemetry.spans", bytes);
 
     // Then
     assertThat(read.getSchema().getFullName()).isEqualTo("io.vigil.telemetry.Span");

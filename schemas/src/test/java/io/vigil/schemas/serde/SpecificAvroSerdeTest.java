@@ -4,11 +4,13 @@ import static io.vigil.schemas.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.orders.OrderCancelled;
 import io.vigil.orders.OrderEvent;
 import io.vigil.orders.OrderPlaced;
 import io.vigil.saga.Outcome;
 import io.vigil.saga.SagaReply;
+import io.vigil.schemas.testing.FakeRegistryServer;
 import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import io.vigil.schemas.testing.TestEvents;
 import java.math.BigDecimal;
@@ -52,7 +54,9 @@ class SpecificAvroSerdeTest {
 
     // When
     OrderEvent read =
-        serde.deserializer().deserialize("orders.events", serde.serializer().serialize("orders.events", cancelled));
+        serde
+            .deserializer()
+            .deserialize("orders.events", serde.serializer().serialize("orders.events", cancelled));
 
     // Then
     assertThat(read.getPayload()).isInstanceOf(OrderCancelled.class);
@@ -74,7 +78,8 @@ class SpecificAvroSerdeTest {
 
     // When
     for (int i = 0; i < 50; i++) {
-      byte[] bytes = serde.serializer().serialize("saga.replies", TestEvents.inventoryReserved("o" + i));
+      byte[] bytes =
+          serde.serializer().serialize("saga.replies", TestEvents.inventoryReserved("o" + i));
       serde.deserializer().deserialize("saga.replies", bytes);
     }
 
@@ -124,13 +129,15 @@ class SpecificAvroSerdeTest {
     old.put("commandId", "s1:1:0");
     old.put("sagaId", "s1");
     old.put("orderId", "o1");
-    old.put("participant", new GenericData.EnumSymbol(v0.getField("participant").schema(), "PAYMENT"));
+    old.put(
+        "participant", new GenericData.EnumSymbol(v0.getField("participant").schema(), "PAYMENT"));
     old.put("outcome", new GenericData.EnumSymbol(v0.getField("outcome").schema(), "SUCCESS"));
     byte[] bytes = new GenericAvroSerializer(registry).serialize("saga.replies", old);
 
     // When
     SagaReply read =
-        new SpecificAvroDeserializer<>(SagaReply.class, registry).deserialize("saga.replies", bytes);
+        new SpecificAvroDeserializer<>(SagaReply.class, registry)
+            .deserialize("saga.replies", bytes);
 
     // Then
     assertThat(read.getCommandId()).isEqualTo("s1:1:0");
@@ -142,21 +149,27 @@ class SpecificAvroSerdeTest {
   @Test
   void shouldReadUnknownEnumSymbolAsDefaultWhenWriterIsNewer() {
     // Given: a newer writer knows an outcome this reader does not
-    Schema newer = new Schema.Parser().parse(SAGA_REPLY_V0.replace("\"FAILURE\"]", "\"FAILURE\", \"PARTIAL\"]"));
+    Schema newer =
+        new Schema.Parser()
+            .parse(SAGA_REPLY_V0.replace("\"FAILURE\"]", "\"FAILURE\", \"PARTIAL\"]"));
     GenericRecord reply = new GenericData.Record(newer);
     reply.put("eventId", "e1");
     reply.put("occurredAt", T0.toEpochMilli());
     reply.put("commandId", "s1:1:0");
     reply.put("sagaId", "s1");
     reply.put("orderId", "o1");
-    reply.put("participant", new GenericData.EnumSymbol(newer.getField("participant").schema(), "INVENTORY"));
+    reply.put(
+        "participant",
+        new GenericData.EnumSymbol(newer.getField("participant").schema(), "INVENTORY"));
     reply.put("outcome", new GenericData.EnumSymbol(newer.getField("outcome").schema(), "PARTIAL"));
-    registry.setSubjectCompatibility("saga.replies-value", io.vigil.schemas.registry.CompatibilityLevel.NONE);
+    registry.setSubjectCompatibility(
+        "saga.replies-value", io.vigil.schemas.registry.CompatibilityLevel.NONE);
     byte[] bytes = new GenericAvroSerializer(registry).serialize("saga.replies", reply);
 
     // When
     SagaReply read =
-        new SpecificAvroDeserializer<>(SagaReply.class, registry).deserialize("saga.replies", bytes);
+        new SpecificAvroDeserializer<>(SagaReply.class, registry)
+            .deserialize("saga.replies", bytes);
 
     // Then: the enum default, the safe side
     assertThat(read.getOutcome()).isEqualTo(Outcome.FAILURE);
@@ -187,7 +200,8 @@ class SpecificAvroSerdeTest {
         new SpecificAvroSerializer<>(registry, Map.of("auto.register.schemas", "false"), false);
 
     // When / Then
-    assertThatThrownBy(() -> serializer.serialize("saga.replies", TestEvents.inventoryReserved("o1")))
+    assertThatThrownBy(
+            () -> serializer.serialize("saga.replies", TestEvents.inventoryReserved("o1")))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("saga.replies")
         .hasMessageContaining("subject=saga.replies-value")
@@ -218,7 +232,8 @@ class SpecificAvroSerdeTest {
             registry, Map.of("auto.register.schemas", false, "use.latest.version", true), false);
 
     // When / Then
-    assertThatThrownBy(() -> serializer.serialize("saga.replies", TestEvents.inventoryReserved("o1")))
+    assertThatThrownBy(
+            () -> serializer.serialize("saga.replies", TestEvents.inventoryReserved("o1")))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("saga.replies-value")
         .hasMessageContaining("version 1");
@@ -256,34 +271,55 @@ class SpecificAvroSerdeTest {
   void shouldFailNamingTopicWhenMagicByteIsWrong() {
     SpecificAvroSerde<OrderEvent> serde = new SpecificAvroSerde<>(OrderEvent.class, registry);
 
-    assertThatThrownBy(() -> serde.deserializer().deserialize("orders.events", "{\"json\":1}".getBytes()))
+    assertThatThrownBy(
+            () -> serde.deserializer().deserialize("orders.events", "{\"json\":1}".getBytes()))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("magic byte")
         .hasMessageContaining("orders.events");
   }
 
   @Test
-  void shouldWorkWhenConfiguredByKafkaWithClassNames() {
-    // Given: what Kafka does with a class name: no-arg constructor, then configure(); the URL is
-    // unreachable but never contacted because the value type names the class and ids are cached.
-    SpecificAvroSerde<SagaReply> serde = new SpecificAvroSerde<>();
-    serde.configure(
-        Map.of(
-            "schema.registry.url", "http://127.0.0.1:1",
-            "specific.avro.value.type", SagaReply.class.getName()),
-        false);
+  void shouldRoundTripOverHttpWhenConfiguredByKafkaWithClassNames() throws Exception {
+    // Given: what Kafka does with class names: no-arg constructors, then configure(); separate
+    // producer and consumer serdes, each with its own client, against a real HTTP peer
+    try (FakeRegistryServer server = new FakeRegistryServer()) {
+      String schemaBody =
+          new ObjectMapper()
+              .createObjectNode()
+              .put("schema", SagaReply.getClassSchema().toString())
+              .toString();
+      server
+          .answer("POST", "/subjects/saga.replies-value/versions", 200, "{\"id\":21}")
+          .answer("GET", "/schemas/ids/21", 200, schemaBody);
+      Map<String, Object> config =
+          Map.of(
+              "schema.registry.url", server.url(),
+              "specific.avro.value.type", SagaReply.class.getName());
+      SpecificAvroSerde<SagaReply> producerSide = new SpecificAvroSerde<>();
+      producerSide.configure(config, false);
+      SpecificAvroSerde<SagaReply> consumerSide = new SpecificAvroSerde<>();
+      consumerSide.configure(config, false);
+      SagaReply reply = TestEvents.inventoryReserved("o1");
 
-    // When / Then: the serde is configured and fails on the registry, naming it
-    assertThatThrownBy(() -> serde.serializer().serialize("saga.replies", TestEvents.inventoryReserved("o1")))
-        .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("http://127.0.0.1:1");
+      // When
+      byte[] bytes = producerSide.serializer().serialize("saga.replies", reply);
+      SagaReply read = consumerSide.deserializer().deserialize("saga.replies", bytes);
+
+      // Then
+      assertThat(read).isEqualTo(reply);
+      assertThat(WireFormat.schemaId(bytes, "saga.replies")).isEqualTo(21);
+      assertThat(server.requests())
+          .extracting(r -> r.method() + " " + r.pathAndQuery())
+          .containsExactly("POST /subjects/saga.replies-value/versions", "GET /schemas/ids/21");
+    }
   }
 
   @Test
   void shouldResolveClassFromWriterSchemaWhenNoTypeIsConfigured() {
     // Given
     byte[] bytes =
-        new SpecificAvroSerializer<OrderEvent>(registry).serialize("orders.events", TestEvents.orderPlaced("o1"));
+        new SpecificAvroSerializer<OrderEvent>(registry)
+            .serialize("orders.events", TestEvents.orderPlaced("o1"));
     SpecificAvroDeserializer<OrderEvent> deserializer =
         new SpecificAvroDeserializer<>(null, registry, Map.of(), false);
 
@@ -303,7 +339,8 @@ class SpecificAvroSerdeTest {
     long start = System.nanoTime();
 
     // When / Then
-    assertThatThrownBy(() -> serde.serializer().serialize("orders.events", TestEvents.orderPlaced("o1")))
+    assertThatThrownBy(
+            () -> serde.serializer().serialize("orders.events", TestEvents.orderPlaced("o1")))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("http://127.0.0.1:1")
         .hasMessageContaining("orders.events-value");
@@ -314,7 +351,8 @@ class SpecificAvroSerdeTest {
   void shouldRefuseToSerializeWhenNeverConfigured() {
     SpecificAvroSerializer<SagaReply> serializer = new SpecificAvroSerializer<>();
 
-    assertThatThrownBy(() -> serializer.serialize("saga.replies", TestEvents.inventoryReserved("o1")))
+    assertThatThrownBy(
+            () -> serializer.serialize("saga.replies", TestEvents.inventoryReserved("o1")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not configured");
   }

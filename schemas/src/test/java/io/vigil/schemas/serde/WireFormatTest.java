@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden bytes of the Confluent wire format. Expected bytes are written out by hand from the Avro
- * specification (zig-zag varints, length-prefixed strings, union branch index), not produced by
- * the code under test.
+ * specification (zig-zag varints, length-prefixed strings, union branch index), not produced by the
+ * code under test.
  */
 class WireFormatTest {
 

@@ -56,7 +56,9 @@ public final class FakeRegistryServer implements AutoCloseable {
    * requests get 404 with Confluent's error body 40401.
    */
   public FakeRegistryServer answer(String method, String pathAndQuery, int status, String body) {
-    answers.computeIfAbsent(method + " " + pathAndQuery, k -> new ArrayDeque<>()).add(new Answer(status, body));
+    answers
+        .computeIfAbsent(method + " " + pathAndQuery, k -> new ArrayDeque<>())
+        .add(new Answer(status, body));
     return this;
   }
 

@@ -168,5 +168,4 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     }
     return ids;
   }
-
 }

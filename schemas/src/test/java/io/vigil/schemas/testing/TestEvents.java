@@ -86,5 +86,4 @@ public final class TestEvents {
         .setAttributes(Map.of("http.request.method", "POST"))
         .build();
   }
-
 }
