@@ -21,13 +21,15 @@ final class ConfigOptions {
   @Option(
       names = {"-b", "--bootstrap-server"},
       paramLabel = "HOST:PORT[,...]",
-      description = "Kafka bootstrap servers (overrides " + VigilConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG + ").")
+      description =
+          "Kafka bootstrap servers (overrides " + VigilConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG + ").")
   String bootstrapServers;
 
   @Option(
       names = {"-r", "--registry"},
       paramLabel = "URL",
-      description = "Schema Registry URL (overrides " + VigilConfig.SCHEMA_REGISTRY_URL_CONFIG + ").")
+      description =
+          "Schema Registry URL (overrides " + VigilConfig.SCHEMA_REGISTRY_URL_CONFIG + ").")
   String registryUrl;
 
   VigilConfig load() {

@@ -89,8 +89,7 @@ final class StackCommand implements Callable<Integer> {
     if (!noTopics) {
       try (Admin admin = Admin.create(config.adminProps())) {
         TopicProvisioner.Result result =
-            new TopicProvisioner(admin, config.replicationFactor())
-                .createAll(TopicCatalog.from(config).all());
+            new TopicProvisioner(admin).createAll(TopicCatalog.from(config).all());
         topicsLine =
             String.format(
                 "topics     %d created, %d existed (vigil topics list)%n",
@@ -105,7 +104,8 @@ final class StackCommand implements Callable<Integer> {
     out.printf("Vigil stack ready in %.1f s%n", ready.toMillis() / 1000.0);
     stack
         .startupTimes()
-        .forEach((part, d) -> out.printf("  %-9s started in %.1f s%n", part, d.toMillis() / 1000.0));
+        .forEach(
+            (part, d) -> out.printf("  %-16s started in %.1f s%n", part, d.toMillis() / 1000.0));
     out.printf("kafka      %s%n", stack.bootstrapServers());
     out.printf("registry   %s%n", stack.schemaRegistryUrl());
     if (!noPostgres) {
@@ -129,8 +129,7 @@ final class StackCommand implements Callable<Integer> {
         VigilConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.schemaRegistryUrl());
   }
 
-  private static void writeProperties(Path file, Map<String, String> endpoints)
-      throws IOException {
+  private static void writeProperties(Path file, Map<String, String> endpoints) throws IOException {
     StringBuilder body = new StringBuilder("# written by `vigil stack`\n");
     endpoints.forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
     Files.writeString(file, body.toString());

@@ -3,7 +3,6 @@ package io.vigil.cli;
 import io.vigil.schemas.catalog.Topic;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,8 +12,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates catalog topics and their dead-letter topics on any cluster. Idempotent: topics that
- * exist are reported and left as they are (their partitions and configs are not changed).
+ * Creates catalog topics and their dead-letter topics on any cluster. Idempotent: topics that exist
+ * are reported and left as they are (their partitions and configs are not changed).
  */
 final class TopicProvisioner {
   private static final long TIMEOUT_SECONDS = 60;
@@ -23,23 +22,17 @@ final class TopicProvisioner {
   record Result(List<String> created, List<String> existing) {}
 
   private final Admin admin;
-  private final short replicationFactor;
 
-  TopicProvisioner(Admin admin, short replicationFactor) {
+  TopicProvisioner(Admin admin) {
     this.admin = admin;
-    this.replicationFactor = replicationFactor;
   }
 
-  /** The topics to create for a catalog: each topic followed by its DLQ (delete policy). */
-  List<NewTopic> plan(List<? extends Topic<?, ?>> topics) {
+  /** The topics to create for a catalog: each topic followed by its DLQ. */
+  static List<NewTopic> plan(List<? extends Topic<?, ?>> topics) {
     List<NewTopic> plan = new ArrayList<>();
     for (Topic<?, ?> topic : topics) {
-      plan.add(
-          new NewTopic(topic.name(), topic.partitions(), replicationFactor)
-              .configs(topic.configs()));
-      plan.add(
-          new NewTopic(topic.dlq(), topic.partitions(), replicationFactor)
-              .configs(Map.of("cleanup.policy", "delete")));
+      plan.add(topic.toNewTopic());
+      plan.add(topic.dlqTopic().toNewTopic());
     }
     return plan;
   }

@@ -40,8 +40,7 @@ final class TopicsCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       try (Admin admin = Admin.create(config.adminProps())) {
         TopicProvisioner.Result result =
-            new TopicProvisioner(admin, config.replicationFactor())
-                .createAll(TopicCatalog.from(config).all());
+            new TopicProvisioner(admin).createAll(TopicCatalog.from(config).all());
         result.created().forEach(t -> out.println("created  " + t));
         result.existing().forEach(t -> out.println("exists   " + t));
         out.printf(
@@ -67,9 +66,7 @@ final class TopicsCommand implements Runnable {
       TopicCatalog.from(options.load())
           .all()
           .forEach(
-              t ->
-                  out.printf(
-                      "%-28s partitions=%d %s%n", t.name(), t.partitions(), t.configs()));
+              t -> out.printf("%-28s partitions=%d %s%n", t.name(), t.partitions(), t.configs()));
       return 0;
     }
   }

@@ -3,6 +3,9 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vigil.config.VigilConfig;
+import io.vigil.schemas.catalog.Topic;
+import io.vigil.schemas.catalog.TopicCatalog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,9 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.vigil.config.VigilConfig;
-import io.vigil.schemas.catalog.Topic;
-import io.vigil.schemas.catalog.TopicCatalog;
 
 /**
  * Runs the packaged {@code vigil.jar stack} as a real process, the way a user does, and uses the
@@ -52,12 +52,7 @@ class StackCommandIT {
     assertThat(jar).exists();
     process =
         new ProcessBuilder(
-                "java",
-                "-XX:TieredStopAtLevel=1",
-                "-Xmx1g",
-                "-jar",
-                jar.toString(),
-                "stack")
+                "java", "-XX:TieredStopAtLevel=1", "-Xmx1g", "-jar", jar.toString(), "stack")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -78,10 +73,20 @@ class StackCommandIT {
     VigilConfig config = VigilConfig.load(Optional.empty(), env, Map.of());
     TopicCatalog catalog = TopicCatalog.from(config);
     Topic<String, io.vigil.telemetry.MetricPoint> topic = catalog.metrics();
-    io.vigil.telemetry.MetricPoint sent = AvroSamples.metricPoint("checkout", 42.5);
+    io.vigil.telemetry.MetricPoint sent =
+        io.vigil.telemetry.MetricPoint.newBuilder()
+            .setEventId(java.util.UUID.randomUUID().toString())
+            .setOccurredAt(java.time.Instant.parse("2026-11-23T10:00:00Z"))
+            .setService("checkout")
+            .setName("http.server.active_requests")
+            .setType(io.vigil.telemetry.MetricType.GAUGE)
+            .setValue(42.5)
+            .build();
     try (KafkaProducer<String, io.vigil.telemetry.MetricPoint> producer =
         new KafkaProducer<>(
-            config.producerProps(), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            config.producerProps(),
+            topic.keySerde().serializer(),
+            topic.valueSerde().serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), "checkout", sent)).get(30, TimeUnit.SECONDS);
     }
     try (KafkaConsumer<String, io.vigil.telemetry.MetricPoint> consumer =

@@ -62,7 +62,9 @@ class TopicsCreateIT {
             .configs()
             .forEach(
                 (key, value) ->
-                    assertThat(actual.get(key).value()).as(topic.name() + " " + key).isEqualTo(value));
+                    assertThat(actual.get(key).value())
+                        .as(topic.name() + " " + key)
+                        .isEqualTo(value));
       }
     }
   }
