@@ -5,9 +5,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Unique, readable names for per-test topics, subjects, consumer groups and application ids, in
- * the spirit of Kafka's {@code safeUniqueTestName}: tests share one broker, so no two may share a
- * name.
+ * Unique, readable names for per-test topics, subjects, consumer groups and application ids, in the
+ * spirit of Kafka's {@code safeUniqueTestName}: tests share one broker, so no two may share a name.
  */
 public final class TestNames {
   private TestNames() {}

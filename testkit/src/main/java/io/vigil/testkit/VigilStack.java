@@ -16,10 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class; it is stopped when the test plan ends. Tests must therefore use their own topics,
  * subjects, consumer groups and {@code application.id}s ({@link TestNames#unique}).
  *
- * <p>By default the stack is embedded (in-process broker, registry, zonky PostgreSQL). With
- * {@code -Dvigil.it.containers=true} it runs on Testcontainers (Kafka and PostgreSQL images, the
- * registry in-process on top); on a machine without a Docker engine such tests are reported as
- * skipped, not failed.
+ * <p>By default the stack is embedded (in-process broker, registry, zonky PostgreSQL). With {@code
+ * -Dvigil.it.containers=true} it runs on Testcontainers (Kafka and PostgreSQL images, the registry
+ * in-process on top); on a machine without a Docker engine such tests are reported as skipped, not
+ * failed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
