@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Reads the keys under one prefix of a {@link Properties} file, collecting every problem instead
- * of stopping at the first, and remembering which keys were read so that {@link
+ * Reads the keys under one prefix of a {@link Properties} file, collecting every problem instead of
+ * stopping at the first, and remembering which keys were read so that {@link
  * #rejectUnknownKeys(Collection)} can name the keys nobody understood (typos included).
  *
  * <p>Keys outside the prefix are ignored: the same file may carry settings of other components
@@ -25,7 +25,6 @@ import java.util.function.Function;
  */
 public final class ConfigReader {
 
-  private final String prefix;
   private final Map<String, String> values = new TreeMap<>();
   private final Set<String> consumed = new TreeSet<>();
   private final List<String> problems = new ArrayList<>();
@@ -35,7 +34,6 @@ public final class ConfigReader {
    * @param prefix only keys starting with this prefix are read and checked
    */
   public ConfigReader(Properties properties, String prefix) {
-    this.prefix = prefix;
     for (String key : properties.stringPropertyNames()) {
       if (key.startsWith(prefix)) {
         values.put(key, properties.getProperty(key).trim());
@@ -163,13 +161,14 @@ public final class ConfigReader {
   @SafeVarargs
   public final <E extends Enum<E>> E enumValue(
       String key, String defaultValue, Class<E> type, E... allowed) {
-    List<E> choices = allowed.length == 0 ? Arrays.asList(type.getEnumConstants()) : List.of(allowed);
+    List<E> choices =
+        allowed.length == 0 ? Arrays.asList(type.getEnumConstants()) : List.of(allowed);
     return parse(key, defaultValue, v -> parseEnum(v, choices));
   }
 
   /**
-   * Parses a value with the given parser; on failure records a problem naming the key and
-   * returns the parsed default (or throws if the default itself is broken, a programming error).
+   * Parses a value with the given parser; on failure records a problem naming the key and returns
+   * the parsed default (or throws if the default itself is broken, a programming error).
    */
   public <T> T parse(String key, String defaultValue, Function<String, T> parser) {
     String v = raw(key, defaultValue);
@@ -194,10 +193,7 @@ public final class ConfigReader {
         problem(
             key
                 + ": unknown key"
-                + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
-                + "; every key under "
-                + prefix
-                + " must be a documented one");
+                + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
       }
     }
   }

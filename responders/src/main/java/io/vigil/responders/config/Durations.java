@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses and prints the durations used in policy files: either ISO-8601 ({@code PT15M}) or a
- * number with a unit suffix ({@code 500ms}, {@code 15s}, {@code 15m}, {@code 4h}, {@code 7d}).
+ * Parses and prints the durations used in policy files: either ISO-8601 ({@code PT15M}) or a number
+ * with a unit suffix ({@code 500ms}, {@code 15s}, {@code 15m}, {@code 4h}, {@code 7d}).
  */
 public final class Durations {
 

@@ -5,12 +5,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Targets the firewall must never act on. A match vetoes any decision, automatic or manual, and
- * the veto names the matching rule so the audit record says why nothing happened.
+ * Targets the firewall must never act on. A match vetoes any decision, automatic or manual, and the
+ * veto names the matching rule so the audit record says why nothing happened.
  *
  * <ul>
- *   <li>IP targets are vetoed when an allowed CIDR contains them; CIDR targets when they overlap
- *       an allowed CIDR (blocking the network would block the allowed addresses too).
+ *   <li>IP targets are vetoed when an allowed CIDR contains them; CIDR targets when they overlap an
+ *       allowed CIDR (blocking the network would block the allowed addresses too).
  *   <li>Principal targets are vetoed when listed (exact match).
  *   <li>Service targets are vetoed when listed; an edge when its caller or its callee is listed.
  * </ul>

@@ -8,7 +8,7 @@ public enum AuditOutcome {
   EXTENDED,
   /** The anomaly was added to the active decision's evidence; nothing new was published. */
   ABSORBED,
-  /** The anomaly was already part of the active decision's evidence (a redelivery). */
+  /** The anomaly is already evidence of the target's active or last decision (a redelivery). */
   DUPLICATE,
   /** Threat class {@code none}: benign or unknown traffic never leads to a decision. */
   NO_THREAT,

@@ -3,9 +3,9 @@ package io.vigil.responders.firewall;
 import java.util.Objects;
 
 /**
- * An IPv4 or IPv6 network ({@code address/prefixLength}), matched bit by bit with the JDK only.
- * An address of the other family never matches; IPv4-mapped IPv6 addresses count as IPv4 (see
- * {@link IpAddress}).
+ * An IPv4 or IPv6 network ({@code address/prefixLength}), matched bit by bit with the JDK only. An
+ * address of the other family never matches; IPv4-mapped IPv6 addresses count as IPv4 (see {@link
+ * IpAddress}).
  */
 public final class Cidr {
 
@@ -20,8 +20,8 @@ public final class Cidr {
   /**
    * Parses {@code address/prefix}; a bare address is a single-host network (/32 or /128).
    *
-   * @throws IllegalArgumentException if the text is malformed, the prefix is out of range, or
-   *     host bits are set (e.g. {@code 10.0.0.1/8}, which is almost always a typo for 10.0.0.0/8)
+   * @throws IllegalArgumentException if the text is malformed, the prefix is out of range, or host
+   *     bits are set (e.g. {@code 10.0.0.1/8}, which is almost always a typo for 10.0.0.0/8)
    */
   public static Cidr parse(String text) {
     String t = text.trim();

@@ -203,7 +203,8 @@ public final class FirewallConfig {
     ConfigReader r = new ConfigReader(properties, PREFIX);
     boolean dryRun = r.bool(DRY_RUN);
     int maxNew = r.integer(MAX_NEW_PER_MINUTE, 1, 100_000);
-    List<Duration> ladder = ladder(r, ESCALATION_DURATIONS.name(), ESCALATION_DURATIONS.defaultValue());
+    List<Duration> ladder =
+        ladder(r, ESCALATION_DURATIONS.name(), ESCALATION_DURATIONS.defaultValue());
     Duration lookback = r.duration(ESCALATION_LOOKBACK, Duration.ofSeconds(1), MAX_DURATION);
     Duration minExtension = r.duration(MERGE_MIN_EXTENSION, Duration.ZERO, MAX_DURATION);
     Duration maxAge = r.duration(MAX_ANOMALY_AGE, Duration.ofSeconds(1), MAX_DURATION);
@@ -242,8 +243,8 @@ public final class FirewallConfig {
         new ConfigKey(
             c + CLASS_ACTION,
             "per class",
-            "block (scope ip|cidr), rate_limit (ip|cidr|principal), isolate (service|edge),"
-                + " revoke_token (principal)."));
+            "block (scope ip or cidr), rate_limit (ip, cidr or principal), isolate (service or"
+                + " edge), revoke_token (principal)."));
     keys.add(
         new ConfigKey(
             c + CLASS_SCOPE,
@@ -261,7 +262,7 @@ public final class FirewallConfig {
     keys.add(
         new ConfigKey(
             c + CLASS_RATE,
-            "5 for scraping",
+            "per class",
             "Allowed requests per second (> 0); required with action rate_limit, rejected"
                 + " otherwise."));
     keys.add(

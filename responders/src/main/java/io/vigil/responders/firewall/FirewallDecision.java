@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link #id()} is deterministic: derived from scope, target, action, the target's decision
- *       sequence number and the cause (anomaly id, or the id of the decision it lifts), so the
- *       same input yields the same id and an actuator can deduplicate after a restart.
+ *       sequence number and the cause (anomaly id, or the id of the decision it lifts), so the same
+ *       input yields the same id and an actuator can deduplicate after a restart.
  *   <li>At most one decision is active per (scope, target): {@link DecisionKind#EXTENDED} and
  *       {@link DecisionKind#LIFTED} decisions replace the one named by {@link #supersedes()}.
  *   <li>{@link #enforced()} is false for dry-run decisions, which actuators only log.
@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param action enforcing action, or UNBLOCK/RESTORE for a lift
  * @param scope kind of target
  * @param target canonical target
- * @param ratePerSecond allowed requests per second for {@link FirewallAction#RATE_LIMIT}; null
- *     for every other action
+ * @param ratePerSecond allowed requests per second for {@link FirewallAction#RATE_LIMIT}; null for
+ *     every other action
  * @param issuedAt when the decision was taken
  * @param expiresAt when what this decision enforces stops holding; equals {@code issuedAt} for a
  *     lift, which takes effect at once

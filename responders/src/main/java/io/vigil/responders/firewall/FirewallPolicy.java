@@ -15,10 +15,10 @@ import java.util.Optional;
 
 /**
  * The firewall policy: a pure state machine from anomalies and clock ticks to CrowdSec-style
- * decisions. It never reads the clock, does no I/O and keeps no state of its own: every step
- * takes a {@link FirewallState} and returns the next one with the decisions to publish and the
- * audit records, so the Kafka wiring can run it inside a transaction and rebuild its state from
- * the compacted decisions topic ({@link #restore(Collection)}).
+ * decisions. It never reads the clock, does no I/O and keeps no state of its own: every step takes
+ * a {@link FirewallState} and returns the next one with the decisions to publish and the audit
+ * records, so the Kafka wiring can run it inside a transaction and rebuild its state from the
+ * compacted decisions topic ({@link #restore(Collection)}).
  *
  * <p>For an anomaly ({@link #apply}), in order:
  *
@@ -30,13 +30,15 @@ import java.util.Optional;
  *       the edge.
  *   <li>The allow-list vetoes any decision on a listed range, principal or service, naming the
  *       rule.
+ *   <li>An anomaly already in the evidence of the target's active or last decision is a redelivery
+ *       and changes nothing, so at-least-once input and replays are idempotent.
  *   <li>If the target already has an active decision, the anomaly <em>merges</em> into it: one
- *       active decision per (scope, target). The expiry is pushed to {@code now +} the duration
- *       of the target's current offence rung (never shortened), a stronger action replaces a
- *       weaker one (a block supersedes a rate limit), and the evidence accumulates. An EXTENDED
- *       decision is published only if the action escalates or the expiry moves by at least
- *       {@code merge.min-extension}; otherwise the anomaly is absorbed into the evidence. Merges
- *       are not offences and do not count against the cap.
+ *       active decision per (scope, target). The expiry is pushed to {@code now +} the duration of
+ *       the target's current offence rung (never shortened), a stronger action replaces a weaker
+ *       one (a block supersedes a rate limit), and the evidence accumulates. An EXTENDED decision
+ *       is published only if the action escalates or the expiry moves by at least {@code
+ *       merge.min-extension}; otherwise the anomaly is absorbed into the evidence. Merges are not
+ *       offences and do not count against the cap.
  *   <li>Otherwise it is a new offence: the blast-radius cap allows at most {@code
  *       max-new-decisions-per-minute} NEW decisions in any rolling minute (excess anomalies get a
  *       CAPPED audit record), and the TTL comes from the escalation ladder, indexed by the number
@@ -74,8 +76,8 @@ public final class FirewallPolicy {
 
   /**
    * Evaluates one anomaly at {@code now}. Yields one audit record about the anomaly and zero or one
-   * decision; if the target's previous decision has expired but no tick has lifted it yet, its
-   * lift (and an EXPIRED audit record) comes first.
+   * decision; if the target's previous decision has expired but no tick has lifted it yet, its lift
+   * (and an EXPIRED audit record) comes first.
    */
   public FirewallResult apply(FirewallState state, AnomalySignal anomaly, Instant now) {
     Objects.requireNonNull(anomaly, "anomaly");
@@ -149,6 +151,21 @@ public final class FirewallPolicy {
 
     List<FirewallDecision> out = new ArrayList<>();
     FirewallDecision active = s.active().get(key);
+    TargetHistory seen = s.history().get(key);
+    if ((active != null && active.anomalyIds().contains(anomaly.anomalyId()))
+        || (seen != null && seen.lastAnomalyIds().contains(anomaly.anomalyId()))) {
+      // A redelivery (at-least-once input, or a replay after restart): already acted upon.
+      return skip(
+          s,
+          anomaly,
+          now,
+          AuditOutcome.DUPLICATE,
+          key,
+          null,
+          "anomaly already in the evidence of the target's "
+              + (active != null ? "active" : "last")
+              + " decision");
+    }
     if (active != null && !active.expiresAt().isAfter(now)) {
       // Expired but not lifted yet (no tick since): lift it first, then this is a new offence.
       Step lifted = lift(s, active, now, "expired at " + active.expiresAt());
@@ -197,9 +214,9 @@ public final class FirewallPolicy {
   }
 
   /**
-   * Lifts, at {@code now}, every active decision whose TTL has passed (one UNBLOCK or RESTORE
-   * each, in expiry order) and every active decision whose target is now allow-listed. Calling it
-   * again at the same instant lifts nothing more.
+   * Lifts, at {@code now}, every active decision whose TTL has passed (one UNBLOCK or RESTORE each,
+   * in expiry order) and every active decision whose target is now allow-listed. Calling it again
+   * at the same instant lifts nothing more.
    */
   public FirewallResult tick(FirewallState state, Instant now) {
     Objects.requireNonNull(now, "now");
@@ -241,8 +258,8 @@ public final class FirewallPolicy {
 
   /**
    * An operator's decision ({@code vigil decisions add}). The allow-list still vetoes it; it
-   * bypasses thresholds and the cap, is not an offence, and replaces (EXTENDED) any active
-   * decision on the target with exactly the requested action and TTL.
+   * bypasses thresholds and the cap, is not an offence, and replaces (EXTENDED) any active decision
+   * on the target with exactly the requested action and TTL.
    *
    * @throws IllegalArgumentException if the target is malformed for the scope
    */
@@ -312,8 +329,8 @@ public final class FirewallPolicy {
    *
    * @throws IllegalArgumentException if the target is malformed for the scope
    */
-  public FirewallResult delete(FirewallState state, Scope scope, String target, String reason,
-      Instant now) {
+  public FirewallResult delete(
+      FirewallState state, Scope scope, String target, String reason, Instant now) {
     DecisionKey key = new DecisionKey(scope, Targets.canonical(scope, target));
     FirewallDecision active = state.active().get(key);
     if (active == null) {
@@ -426,21 +443,6 @@ public final class FirewallPolicy {
       Instant now,
       List<FirewallDecision> out) {
     DecisionKey key = active.key();
-    if (active.anomalyIds().contains(anomaly.anomalyId())) {
-      return new FirewallResult(
-          s,
-          out,
-          List.of(
-              new FirewallAudit(
-                  AuditOutcome.DUPLICATE,
-                  now,
-                  anomaly.anomalyId(),
-                  anomaly.threatClass(),
-                  key,
-                  active.id(),
-                  null,
-                  "anomaly already in the evidence of the active decision")));
-    }
     FirewallAction action = FirewallAction.stronger(active.action(), cp.action());
     Double rate = null;
     if (action == FirewallAction.RATE_LIMIT) {
@@ -459,8 +461,7 @@ public final class FirewallPolicy {
     if (evidence.size() > FirewallDecision.MAX_EVIDENCE) {
       evidence = evidence.subList(evidence.size() - FirewallDecision.MAX_EVIDENCE, evidence.size());
     }
-    boolean extends_ =
-        !extension.isZero() && extension.compareTo(config.mergeMinExtension()) >= 0;
+    boolean extends_ = !extension.isZero() && extension.compareTo(config.mergeMinExtension()) >= 0;
     if (!escalated && !extends_) {
       FirewallDecision absorbed = active.withEvidence(evidence);
       Map<DecisionKey, FirewallDecision> act = new HashMap<>(s.active());
@@ -599,7 +600,7 @@ public final class FirewallPolicy {
     Map<DecisionKey, FirewallDecision> active = new HashMap<>(s.active());
     active.remove(key);
     Map<DecisionKey, TargetHistory> history = new HashMap<>(s.history());
-    history.put(key, new TargetHistory(lift.offenceHistory(), seq, lift.id()));
+    history.put(key, new TargetHistory(lift.offenceHistory(), seq, lift.id(), lift.anomalyIds()));
     return new Step(new FirewallState(active, history, s.recentNewDecisions()), lift);
   }
 
@@ -609,7 +610,7 @@ public final class FirewallPolicy {
     Map<DecisionKey, FirewallDecision> active = new HashMap<>(s.active());
     active.put(d.key(), d);
     Map<DecisionKey, TargetHistory> history = new HashMap<>(s.history());
-    history.put(d.key(), new TargetHistory(offences, d.sequence(), d.id()));
+    history.put(d.key(), new TargetHistory(offences, d.sequence(), d.id(), d.anomalyIds()));
     List<Instant> recent = new ArrayList<>(s.recentNewDecisions());
     if (countsForCap) {
       recent.add(d.issuedAt());

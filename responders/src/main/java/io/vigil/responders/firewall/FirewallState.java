@@ -12,12 +12,12 @@ import java.util.Map;
 
 /**
  * Everything the firewall policy remembers, as an immutable, serializable value: the active
- * decisions (one per target), each target's offence history and decision sequence, and the
- * instants of new decisions in the blast-radius window.
+ * decisions (one per target), each target's offence history and decision sequence, and the instants
+ * of new decisions in the blast-radius window.
  *
- * <p>The state can be rebuilt from the compacted decisions topic with {@link
- * #restore(Collection)}: every published decision carries the offence history and sequence it
- * was issued with, so a restored state produces the same decisions as the lost one.
+ * <p>The state can be rebuilt from the compacted decisions topic with {@link #restore(Collection)}:
+ * every published decision carries the offence history and sequence it was issued with, so a
+ * restored state produces the same decisions as the lost one.
  *
  * @param active active decision per target
  * @param history offence history and last sequence per target (targets with active decisions or
@@ -46,12 +46,12 @@ public record FirewallState(
   /**
    * Rebuilds the state from the latest decision per target, as read from the compacted decisions
    * topic on restart. Decisions that are not LIFTED become active again exactly as published, so
-   * replaying the anomalies that caused them merges into them instead of issuing new blocks, and
-   * a tick before their expiry lifts nothing: a restart causes no block/unblock storm. Decisions
-   * that expired while the responder was down are lifted (once) by the next {@code tick}.
+   * replaying the anomalies that caused them merges into them instead of issuing new blocks, and a
+   * tick before their expiry lifts nothing: a restart causes no block/unblock storm. Decisions that
+   * expired while the responder was down are lifted (once) by the next {@code tick}.
    *
-   * <p>If several decisions of one target are given, the one with the highest sequence wins.
-   * NEW decisions count against the blast-radius cap by their issue time.
+   * <p>If several decisions of one target are given, the one with the highest sequence wins. NEW
+   * decisions count against the blast-radius cap by their issue time.
    *
    * @param latest the latest decision per (scope, target), in any order
    */
@@ -64,7 +64,8 @@ public record FirewallState(
     Map<DecisionKey, TargetHistory> history = new HashMap<>();
     List<Instant> recent = new ArrayList<>();
     for (FirewallDecision d : byKey.values()) {
-      history.put(d.key(), new TargetHistory(d.offenceHistory(), d.sequence(), d.id()));
+      history.put(
+          d.key(), new TargetHistory(d.offenceHistory(), d.sequence(), d.id(), d.anomalyIds()));
       if (d.kind() != DecisionKind.LIFTED) {
         active.put(d.key(), d);
         if (d.kind() == DecisionKind.NEW) {
@@ -100,7 +101,10 @@ public record FirewallState(
       }
       if (!kept.isEmpty() || active.containsKey(e.getKey())) {
         TargetHistory old = e.getValue();
-        h.put(e.getKey(), new TargetHistory(kept, old.lastSequence(), old.lastDecisionId()));
+        h.put(
+            e.getKey(),
+            new TargetHistory(
+                kept, old.lastSequence(), old.lastDecisionId(), old.lastAnomalyIds()));
       }
     }
     Instant capCutoff = now.minus(capWindow);

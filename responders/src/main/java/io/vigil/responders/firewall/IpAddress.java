@@ -7,9 +7,9 @@ import java.util.Locale;
  * An IPv4 or IPv6 address parsed from a literal with the JDK only and without name resolution
  * ({@code InetAddress.getByName} would do a DNS lookup for anything that is not a literal).
  *
- * <p>IPv4-mapped IPv6 addresses ({@code ::ffff:192.0.2.1}) are treated as the IPv4 address, so
- * an IPv4 allow-list range also covers them and both spellings name the same decision target.
- * Zone ids ({@code fe80::1%eth0}) are rejected: they are meaningless outside one host.
+ * <p>IPv4-mapped IPv6 addresses ({@code ::ffff:192.0.2.1}) are treated as the IPv4 address, so an
+ * IPv4 allow-list range also covers them and both spellings name the same decision target. Zone ids
+ * ({@code fe80::1%eth0}) are rejected: they are meaningless outside one host.
  */
 public final class IpAddress {
 
@@ -87,7 +87,12 @@ public final class IpAddress {
   @Override
   public String toString() {
     if (isIpv4()) {
-      return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + "."
+      return (bytes[0] & 0xFF)
+          + "."
+          + (bytes[1] & 0xFF)
+          + "."
+          + (bytes[2] & 0xFF)
+          + "."
           + (bytes[3] & 0xFF);
     }
     int[] groups = new int[8];

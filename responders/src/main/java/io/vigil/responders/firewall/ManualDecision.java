@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * An operator's decision ({@code vigil decisions add}): exactly this action on this target for
- * this long. It bypasses score thresholds and the blast-radius cap and is not an offence, but the
+ * An operator's decision ({@code vigil decisions add}): exactly this action on this target for this
+ * long. It bypasses score thresholds and the blast-radius cap and is not an offence, but the
  * allow-list still vetoes it.
  *
  * @param scope kind of target

@@ -1,9 +1,9 @@
 package io.vigil.responders.firewall;
 
 /**
- * What kind of thing a decision targets, as in CrowdSec's decision scopes. The target string's
- * form depends on the scope: canonical IP literal, canonical CIDR, principal or token id, service
- * name, or {@code caller->callee}.
+ * What kind of thing a decision targets, as in CrowdSec's decision scopes. The target string's form
+ * depends on the scope: canonical IP literal, canonical CIDR, principal or token id, service name,
+ * or {@code caller->callee}.
  */
 public enum Scope {
   /** One IP address; target is its canonical literal (RFC 5952 for IPv6). */

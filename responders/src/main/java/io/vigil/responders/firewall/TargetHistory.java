@@ -12,12 +12,16 @@ import java.util.Objects;
  *     oldest first; their count picks the rung of the escalation ladder
  * @param lastSequence sequence number of the target's last published decision
  * @param lastDecisionId id of the target's last published decision
+ * @param lastAnomalyIds anomaly ids in the evidence of the target's last published decision, so a
+ *     redelivered anomaly is recognised even after its decision was lifted
  */
-public record TargetHistory(List<Instant> offences, long lastSequence, String lastDecisionId)
+public record TargetHistory(
+    List<Instant> offences, long lastSequence, String lastDecisionId, List<String> lastAnomalyIds)
     implements Serializable {
 
   public TargetHistory {
     offences = List.copyOf(offences);
     Objects.requireNonNull(lastDecisionId, "lastDecisionId");
+    lastAnomalyIds = List.copyOf(lastAnomalyIds);
   }
 }

@@ -43,8 +43,8 @@ public final class Targets {
   /**
    * The target a class policy acts on for an anomaly's entity: the IP itself (scope ip), its
    * network with the class's prefix length (scope cidr), the principal, the service, or the edge.
-   * The entity type must match the scope; a mismatch (e.g. a service entity for scope ip) cannot
-   * be mapped.
+   * The entity type must match the scope; a mismatch (e.g. a service entity for scope ip) cannot be
+   * mapped.
    *
    * @throws IllegalArgumentException naming the mismatch or the malformed entity
    */

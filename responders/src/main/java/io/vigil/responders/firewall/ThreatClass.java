@@ -3,8 +3,8 @@ package io.vigil.responders.firewall;
 import java.util.Locale;
 
 /**
- * Attack class the threat classifier assigns to an anomalous window. {@link #NONE} means benign
- * or unknown and never leads to a firewall decision.
+ * Attack class the threat classifier assigns to an anomalous window. {@link #NONE} means benign or
+ * unknown and never leads to a firewall decision.
  */
 public enum ThreatClass {
   NONE,

@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * Observed load of one service and its current replica count: the scaling policy's input.
  *
- * <p>Load is kept as the service's <em>total</em> (e.g. requests per second over all replicas,
- * or CPU millicores summed), so that it compares with forecasts of the service's total load;
- * {@link #averagePerReplica} converts an HPA-style per-pod average. The target is per replica,
- * so the HPA's {@code ceil(currentReplicas * currentMetric / targetMetric)} is {@code
- * ceil(totalLoad / targetPerReplica)}.
+ * <p>Load is kept as the service's <em>total</em> (e.g. requests per second over all replicas, or
+ * CPU millicores summed), so that it compares with forecasts of the service's total load; {@link
+ * #averagePerReplica} converts an HPA-style per-pod average. The target is per replica, so the
+ * HPA's {@code ceil(currentReplicas * currentMetric / targetMetric)} is {@code ceil(totalLoad /
+ * targetPerReplica)}.
  *
  * @param service the service
  * @param observedAt when the load was measured

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A replica count the metrics recommended at an instant, before stabilization and rate limits:
- * what the stabilization windows look back over.
+ * A replica count the metrics recommended at an instant, before stabilization and rate limits: what
+ * the stabilization windows look back over.
  *
  * @param at when it was computed
  * @param replicas the recommended count

@@ -95,7 +95,9 @@ public final class ScalingConfig {
               "Scale-down rate policies type:value:period (percent up to 100)."),
           new ConfigKey("scale-down.select-policy", "max", "max, min or disabled."),
           new ConfigKey(
-              "forecast.bound", "upper80", "Forecast value provisioned for: mean, upper80, upper95."),
+              "forecast.bound",
+              "upper80",
+              "Forecast value provisioned for: mean, upper80, upper95."),
           new ConfigKey(
               "forecast.lead-time",
               "2m",
@@ -166,7 +168,11 @@ public final class ScalingConfig {
           new ConfigKey(
               DEFAULT_PREFIX + p.name(),
               p.defaultValue(),
-              p.doc() + " Override per service with " + SERVICE_PREFIX + "<service>." + p.name()
+              p.doc()
+                  + " Override per service with "
+                  + SERVICE_PREFIX
+                  + "<service>."
+                  + p.name()
                   + "."));
     }
     return List.copyOf(keys);
@@ -194,7 +200,12 @@ public final class ScalingConfig {
     if (min > max) {
       r.problem(
           v.key("min-replicas"),
-          "min-replicas " + min + " exceeds max-replicas " + max + " (" + v.key("max-replicas")
+          "min-replicas "
+              + min
+              + " exceeds max-replicas "
+              + max
+              + " ("
+              + v.key("max-replicas")
               + ")");
       max = min;
     }
@@ -210,17 +221,23 @@ public final class ScalingConfig {
               return d;
             });
     ScalingMode mode = r.enumValue(v.key("mode"), v.def("mode"), ScalingMode.class);
-    Duration cooldown = r.duration(v.key("cooldown"), v.def("cooldown"), Duration.ZERO,
-        Duration.ofHours(24));
+    Duration cooldown =
+        r.duration(v.key("cooldown"), v.def("cooldown"), Duration.ZERO, Duration.ofHours(24));
     ScalingRules up = rules(r, v, "scale-up", 1000);
     ScalingRules down = rules(r, v, "scale-down", 100);
     ForecastBound bound =
         r.enumValue(v.key("forecast.bound"), v.def("forecast.bound"), ForecastBound.class);
     Duration lead =
-        r.duration(v.key("forecast.lead-time"), v.def("forecast.lead-time"), Duration.ZERO,
+        r.duration(
+            v.key("forecast.lead-time"),
+            v.def("forecast.lead-time"),
+            Duration.ZERO,
             Duration.ofHours(1));
     Duration maxAge =
-        r.duration(v.key("forecast.max-age"), v.def("forecast.max-age"), Duration.ofSeconds(1),
+        r.duration(
+            v.key("forecast.max-age"),
+            v.def("forecast.max-age"),
+            Duration.ofSeconds(1),
             Duration.ofDays(7));
     try {
       return new ServiceScalingConfig(
@@ -250,8 +267,8 @@ public final class ScalingConfig {
             Duration.ZERO,
             ScalingRules.MAX_WINDOW);
     SelectPolicy select =
-        r.enumValue(v.key(dir + ".select-policy"), v.def(dir + ".select-policy"),
-            SelectPolicy.class);
+        r.enumValue(
+            v.key(dir + ".select-policy"), v.def(dir + ".select-policy"), SelectPolicy.class);
     List<RatePolicy> policies =
         r.parse(
             v.key(dir + ".policies"),
@@ -302,8 +319,7 @@ public final class ScalingConfig {
       } else if (!names.contains(service)) {
         r.raw(key, "");
         r.problem(
-            key,
-            "service '" + service + "' is not listed in " + SERVICES.name() + " " + names);
+            key, "service '" + service + "' is not listed in " + SERVICES.name() + " " + names);
       }
     }
   }

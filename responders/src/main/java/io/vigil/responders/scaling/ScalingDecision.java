@@ -18,8 +18,8 @@ import java.util.OptionalDouble;
  * @param basis the signal the recommendation started from
  * @param reason human-readable explanation naming every rule that applied
  * @param observedLoad the total observed load used
- * @param forecastLoad the forecast load used (the configured bound at now + lead time), empty
- *     when no usable forecast was consulted
+ * @param forecastLoad the forecast load used (the configured bound at now + lead time), empty when
+ *     no usable forecast was consulted
  * @param forecastStatus what became of the forecast
  * @param actionable false for a forecast-only recommendation, which actuators only log
  */

@@ -10,9 +10,9 @@ public enum ScalingMode {
    */
   PREDICTIVE,
   /**
-   * Acts reactively; what the forecast would change is published as a recommendation marked
-   * not actionable (as AWS predictive scaling's forecast-only mode), to evaluate forecasts
-   * before trusting them.
+   * Acts reactively; what the forecast would change is published as a recommendation marked not
+   * actionable (as AWS predictive scaling's forecast-only mode), to evaluate forecasts before
+   * trusting them.
    */
   FORECAST_ONLY
 }

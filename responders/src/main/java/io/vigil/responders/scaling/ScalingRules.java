@@ -8,10 +8,10 @@ import java.util.Objects;
 /**
  * The HPA's {@code behavior.scaleUp} or {@code behavior.scaleDown} for one direction.
  *
- * @param stabilizationWindow how far back past recommendations are considered: scaling up uses
- *     the lowest recommendation in the window, scaling down the highest (0s..1h)
- * @param tolerance relative deviation of the metric from its target under which nothing changes
- *     in this direction, e.g. 0.1 for 10 %
+ * @param stabilizationWindow how far back past recommendations are considered: scaling up uses the
+ *     lowest recommendation in the window, scaling down the highest (0s..1h)
+ * @param tolerance relative deviation of the metric from its target under which nothing changes in
+ *     this direction, e.g. 0.1 for 10 %
  * @param policies rate policies; may be empty only when {@code select} is DISABLED
  * @param select how the policies combine
  */
