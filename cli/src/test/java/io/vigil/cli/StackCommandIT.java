@@ -116,10 +116,13 @@ class StackCommandIT {
       assertThat(rs.getString(1)).isEqualTo("logical");
     }
 
-    // And SIGTERM stops it cleanly
-    process.destroy();
+    // And SIGTERM stops it cleanly (through the handle: Process.destroy() also closes our end
+    // of its stdout, and we want to read what it prints while stopping)
+    assertThat(process.toHandle().destroy()).isTrue();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("Stopping the stack ..."));
+    reader.join(Duration.ofSeconds(10).toMillis());
+    assertThat(lines).as("stdout of vigil stack").contains("Stopping the stack ...");
+    assertThat(process.exitValue()).as("exit on SIGTERM").isEqualTo(143);
   }
 
   private static double readySeconds(List<String> lines) {
