@@ -4,6 +4,7 @@ import io.vigil.analytics.Anomaly;
 import io.vigil.analytics.LoadForecast;
 import io.vigil.analytics.ModelRef;
 import io.vigil.config.VigilConfig;
+import io.vigil.ops.FirewallAudit;
 import io.vigil.ops.FirewallCommand;
 import io.vigil.ops.ScalingCommand;
 import io.vigil.orders.OrderEvent;
@@ -57,6 +58,9 @@ public final class TopicCatalog {
   private final Topic<String, ModelRef> models;
   private final Topic<String, FirewallCommand> firewallCommands;
   private final Topic<String, ScalingCommand> scalingCommands;
+  private final Topic<String, FirewallCommand> firewallDecisions;
+  private final Topic<String, FirewallCommand> firewallRequests;
+  private final Topic<String, FirewallAudit> firewallAudit;
   private final List<Topic<?, ?>> all;
 
   private TopicCatalog(SchemaRegistryClient client, VigilConfig config) {
@@ -76,6 +80,9 @@ public final class TopicCatalog {
     models = f.topic(TopicNames.ANALYTICS_MODELS, ModelRef.class, COMPACT);
     firewallCommands = f.topic(TopicNames.OPS_FIREWALL_COMMANDS, FirewallCommand.class, DELETE);
     scalingCommands = f.topic(TopicNames.OPS_SCALING_COMMANDS, ScalingCommand.class, DELETE);
+    firewallDecisions = f.topic(TopicNames.OPS_FIREWALL_DECISIONS, FirewallCommand.class, COMPACT);
+    firewallRequests = f.topic(TopicNames.OPS_FIREWALL_REQUESTS, FirewallCommand.class, DELETE);
+    firewallAudit = f.topic(TopicNames.OPS_FIREWALL_AUDIT, FirewallAudit.class, DELETE);
     all =
         List.of(
             spans,
@@ -90,7 +97,10 @@ public final class TopicCatalog {
             forecasts,
             models,
             firewallCommands,
-            scalingCommands);
+            scalingCommands,
+            firewallDecisions,
+            firewallRequests,
+            firewallAudit);
   }
 
   /**
@@ -179,7 +189,31 @@ public final class TopicCatalog {
     return scalingCommands;
   }
 
-  /** Every topic in DESIGN.md order (dead-letter queues excluded: see {@link Topic#dlqTopic}). */
+  /**
+   * {@value TopicNames#OPS_FIREWALL_DECISIONS} (compacted): the latest decision per {@code
+   * scope:target}, from which the firewall responder restores its state.
+   */
+  public Topic<String, FirewallCommand> firewallDecisions() {
+    return firewallDecisions;
+  }
+
+  /**
+   * {@value TopicNames#OPS_FIREWALL_REQUESTS}: operator requests ({@code vigil decisions
+   * add|delete}), each the command the operator wants, for the firewall responder to decide.
+   */
+  public Topic<String, FirewallCommand> firewallRequests() {
+    return firewallRequests;
+  }
+
+  /** {@value TopicNames#OPS_FIREWALL_AUDIT}: what the firewall responder did and why. */
+  public Topic<String, FirewallAudit> firewallAudit() {
+    return firewallAudit;
+  }
+
+  /**
+   * Every topic in DESIGN.md order, then the firewall responder's decisions, requests and audit
+   * topics (dead-letter queues excluded: see {@link Topic#dlqTopic}).
+   */
   public List<Topic<?, ?>> all() {
     return all;
   }

@@ -42,5 +42,22 @@ public final class TopicNames {
   /** Scaling decisions, key service. */
   public static final String OPS_SCALING_COMMANDS = "ops.scaling-commands";
 
+  /**
+   * Latest firewall decision per target, compacted, key {@code scope:target}: the firewall
+   * responder's state, restored on start.
+   */
+  public static final String OPS_FIREWALL_DECISIONS = "ops.firewall-decisions";
+
+  /**
+   * Operator requests for firewall decisions ({@code vigil decisions add|delete}), key {@code
+   * scope:target}.
+   */
+  public static final String OPS_FIREWALL_REQUESTS = "ops.firewall-requests";
+
+  /**
+   * Firewall audit trail (vetoes, caps, merges, expiry), key {@code scope:target} or anomaly id.
+   */
+  public static final String OPS_FIREWALL_AUDIT = "ops.firewall-audit";
+
   private TopicNames() {}
 }

@@ -28,22 +28,26 @@ class TopicCatalogTest {
           "analytics.forecasts",
           "analytics.models",
           "ops.firewall-commands",
-          "ops.scaling-commands");
+          "ops.scaling-commands",
+          "ops.firewall-decisions",
+          "ops.firewall-requests",
+          "ops.firewall-audit");
 
   private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
   private final TopicCatalog catalog = TopicCatalog.withClient(registry, VigilConfig.defaults());
 
   @Test
-  void shouldListEveryDesignTopicExactlyOnceWhenAskedForAll() {
+  void shouldListEveryDesignTopicAndTheFirewallStateTopicsExactlyOnceWhenAskedForAll() {
     assertThat(catalog.all()).extracting(Topic::name).containsExactlyElementsOf(DESIGN_TOPICS);
   }
 
   @Test
-  void shouldCompactOnlyStatusAndModelsWhenCreatingTopics() {
+  void shouldCompactOnlyStatusModelsAndDecisionsWhenCreatingTopics() {
     assertThat(catalog.all())
         .filteredOn(Topic::isCompacted)
         .extracting(Topic::name)
-        .containsExactlyInAnyOrder("orders.status", "analytics.models");
+        .containsExactlyInAnyOrder("orders.status", "analytics.models", "ops.firewall-decisions");
+    assertThat(catalog.firewallDecisions().configs()).containsEntry("cleanup.policy", "compact");
     assertThat(catalog.orderStatus().configs()).containsEntry("cleanup.policy", "compact");
     assertThat(catalog.models().configs()).containsEntry("cleanup.policy", "compact");
     assertThat(catalog.orderEvents().cleanupPolicy()).isEqualTo("delete");

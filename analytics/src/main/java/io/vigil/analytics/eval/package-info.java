@@ -1,0 +1,2 @@
+/** Evaluation of alerts against labelled attack intervals, and forecast accuracy. */
+package io.vigil.analytics.eval;

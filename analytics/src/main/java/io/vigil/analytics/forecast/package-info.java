@@ -1,0 +1,2 @@
+/** Load forecasting with prediction intervals: additive Holt-Winters with fallbacks. */
+package io.vigil.analytics.forecast;

@@ -1,0 +1,80 @@
+package io.vigil.responders.kafka;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Dead-letter records on {@code <topic>.dlq}: the original key, value and headers exactly as they
+ * were read, plus headers (UTF-8 strings, the same names as the other Vigil components use) saying
+ * what went wrong and where the record came from, so it can be inspected and replayed.
+ */
+public final class DeadLetters {
+
+  /** Fully qualified class name of the exception that made the record poison. */
+  public static final String ERROR_CLASS = "vigil.dlq.error.class";
+
+  /** Its message, followed by the cause chain's classes and messages (truncated). */
+  public static final String ERROR_MESSAGE = "vigil.dlq.error.message";
+
+  /** Topic the record was read from. */
+  public static final String SOURCE_TOPIC = "vigil.dlq.source.topic";
+
+  /** Partition it was read from. */
+  public static final String SOURCE_PARTITION = "vigil.dlq.source.partition";
+
+  /** Offset it was read at. */
+  public static final String SOURCE_OFFSET = "vigil.dlq.source.offset";
+
+  /** Suffix of a dead-letter topic. */
+  public static final String SUFFIX = ".dlq";
+
+  static final int MAX_MESSAGE_LENGTH = 2_000;
+
+  private DeadLetters() {}
+
+  /** The dead-letter record of a record that cannot be processed, for {@code <topic>.dlq}. */
+  public static ProducerRecord<byte[], byte[]> of(
+      ConsumerRecord<byte[], byte[]> source, Throwable error) {
+    Headers headers = new RecordHeaders(source.headers().toArray());
+    put(headers, ERROR_CLASS, error.getClass().getName());
+    put(headers, ERROR_MESSAGE, describe(error));
+    put(headers, SOURCE_TOPIC, source.topic());
+    put(headers, SOURCE_PARTITION, Integer.toString(source.partition()));
+    put(headers, SOURCE_OFFSET, Long.toString(source.offset()));
+    return new ProducerRecord<>(
+        source.topic() + SUFFIX, null, source.key(), source.value(), headers);
+  }
+
+  /** The value of header {@code name} as a string, or {@code null}. */
+  public static String header(Headers headers, String name) {
+    var header = headers.lastHeader(name);
+    return header == null || header.value() == null
+        ? null
+        : Serdes.String().deserializer().deserialize(null, header.value());
+  }
+
+  private static void put(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The error's message and its causes, bounded. */
+  static String describe(Throwable error) {
+    StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+    for (Throwable cause = error.getCause();
+        cause != null && cause != error && message.length() < MAX_MESSAGE_LENGTH;
+        cause = cause.getCause()) {
+      message.append("; caused by ").append(cause.getClass().getName());
+      if (cause.getMessage() != null) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    return message.length() > MAX_MESSAGE_LENGTH
+        ? message.substring(0, MAX_MESSAGE_LENGTH)
+        : message.toString();
+  }
+}
