@@ -18,8 +18,8 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
- * The wiring of the responders and actuators: Vigil's shared keys (Kafka, registry, topic
- * creation) plus the keys below, each defined once with its documentation and default in {@link
+ * The wiring of the responders and actuators: Vigil's shared keys (Kafka, registry, topic creation)
+ * plus the keys below, each defined once with its documentation and default in {@link
  * #configDef()}. The policies' own keys ({@code vigil.firewall.*}, {@code vigil.scaling.*}) live in
  * the same properties file and are validated by their policy configurations.
  *
@@ -79,7 +79,8 @@ public final class ResponderSettings extends VigilConfig {
   public static final String SCALING_TOPIC_COMMANDS_CONFIG =
       RESPONDERS_PREFIX + "scaling.topic.commands";
 
-  public static final String ACTUATORS_GROUP_ID_PREFIX_CONFIG = ACTUATORS_PREFIX + "group.id.prefix";
+  public static final String ACTUATORS_GROUP_ID_PREFIX_CONFIG =
+      ACTUATORS_PREFIX + "group.id.prefix";
   public static final String ACTUATORS_HTTP_PORT_CONFIG = ACTUATORS_PREFIX + "http.port";
   public static final String ACTUATORS_DRY_RUN_CONFIG = ACTUATORS_PREFIX + "dry.run";
   public static final String ACTUATORS_RECENT_IDS_CONFIG = ACTUATORS_PREFIX + "recent.ids";
@@ -96,6 +97,7 @@ public final class ResponderSettings extends VigilConfig {
   public static final String NFT_TABLE_CONFIG = ACTUATORS_PREFIX + "nftables.table";
   public static final String NFT_COMMAND_CONFIG = ACTUATORS_PREFIX + "nftables.command";
   public static final String NFT_RATE_TIERS_CONFIG = ACTUATORS_PREFIX + "nftables.rate.tiers";
+  public static final String NFT_HOOK_CONFIG = ACTUATORS_PREFIX + "nftables.hook";
 
   /** {@value #SCALING_LOAD_SOURCE_CONFIG}: load gauge on telemetry.metrics. */
   public static final String LOAD_SOURCE_METRICS = "metrics";
@@ -442,9 +444,18 @@ public final class ResponderSettings extends VigilConfig {
             Importance.LOW,
             "nft executable, run as 'nft -f -' with the script on standard input.")
         .define(
+            NFT_HOOK_CONFIG,
+            Type.STRING,
+            "input",
+            ValidString.in("input", "forward"),
+            Importance.MEDIUM,
+            "Netfilter hook of Vigil's chain: input (traffic to this host) or forward (traffic"
+                + " routed through it, e.g. to containers).")
+        .define(
             NFT_RATE_TIERS_CONFIG,
             Type.LIST,
             "1,5,10,50,100,500",
+            ResponderSettings::checkRateTiers,
             Importance.LOW,
             "Rate-limit tiers (new connections per second per source), one set and rule each;"
                 + " a RATE_LIMIT is enforced at the highest tier not above its rate (the lowest"
@@ -454,6 +465,27 @@ public final class ResponderSettings extends VigilConfig {
   /** The documented keys and defaults as reStructuredText. */
   public static String documentation() {
     return configDef().toRst();
+  }
+
+  private static void checkRateTiers(String name, Object value) {
+    @SuppressWarnings("unchecked")
+    List<String> tiers = (List<String>) value;
+    if (tiers == null || tiers.isEmpty()) {
+      throw new org.apache.kafka.common.config.ConfigException(name, value, "at least one tier");
+    }
+    for (String t : tiers) {
+      int n;
+      try {
+        n = Integer.parseInt(t.trim());
+      } catch (NumberFormatException e) {
+        throw new org.apache.kafka.common.config.ConfigException(
+            name, value, "tiers are whole numbers of connections per second, got '" + t + "'");
+      }
+      if (n < 1) {
+        throw new org.apache.kafka.common.config.ConfigException(
+            name, value, "tiers must be at least 1, got " + n);
+      }
+    }
   }
 
   private static String suggestion(String key, Set<String> known) {

@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * API scraping: a few anonymous sources sweep every public read route, walking product ids in
- * sequence (so nearly every path is new) and probing a few paths the API does not have (6 %, 404
- * with no route). Per source this is a far higher rate of distinct routes and paths than any
- * browsing session. Normal: 2 sources x 5 requests/s with crawler agents; slow-and-low: 3 sources
- * x 1.2 requests/s with browser agents.
+ * API scraping: a few anonymous sources sweep the public read API: 70 % item pages (product,
+ * reviews, category, similar products) walking ids in sequence, so nearly every path is new, the
+ * rest any public read route, and 6 % probes of paths the API does not have (404 with no route).
+ * Per source this is a far higher rate of distinct routes and paths than any browsing session.
+ * Normal: 2 sources x 5 requests/s with crawler agents; slow-and-low: 3 sources x 1.5 requests/s
+ * with browser agents.
  *
  * <p>Labels: every scraping {@code CLIENT_IP} (SOURCE).
  */
@@ -20,6 +21,7 @@ final class ApiScraping extends Attack {
   };
 
   private final List<Estate.Route> routes;
+  private final List<Estate.Route> itemRoutes;
   private final List<String> ips;
   private final String[] agents;
   private final long[] cursor;
@@ -29,6 +31,7 @@ final class ApiScraping extends Attack {
     super(window, context.rng());
     Estate estate = context.estate();
     this.routes = estate.apiRoutes().stream().filter(r -> r.isRead() && !r.requiresAuth()).toList();
+    this.itemRoutes = routes.stream().filter(Estate.Route::hasId).toList();
     this.ips = ips;
     this.agents = new String[ips.size()];
     this.cursor = new long[ips.size()];
@@ -49,7 +52,7 @@ final class ApiScraping extends Attack {
     }
     boolean normal = spec.variant() == Variant.NORMAL;
     int count = orDefault(spec.sources(), normal ? 2 : 3);
-    double rate = orDefault(spec.rate(), normal ? 5.0 : 1.2);
+    double rate = orDefault(spec.rate(), normal ? 5.0 : 1.5);
     List<String> ips = context.estate().hostileIps(context.rng(), count, context.takenIps());
     return new ApiScraping(window(spec, start, end, "*", count), context, ips, rate);
   }
@@ -67,7 +70,9 @@ final class ApiScraping extends Attack {
                     PROBES[rng.nextInt(PROBES.length)], 0, -1));
             return;
           }
-          Estate.Route route = routes.get(rng.nextInt(routes.size()));
+          // Mostly item pages (the data being harvested), the rest of the public API around them.
+          List<Estate.Route> pool = rng.nextDouble() < 0.7 ? itemRoutes : routes;
+          Estate.Route route = pool.get(rng.nextInt(pool.size()));
           long id = 0;
           if (route.hasId()) {
             id = cursor[source];

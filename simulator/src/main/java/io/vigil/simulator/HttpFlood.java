@@ -3,7 +3,9 @@ package io.vigil.simulator;
 import io.vigil.analytics.EntityType;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * HTTP flood (DDoS, layer 7): many anonymous sources request one public read route as fast as
@@ -12,7 +14,9 @@ import java.util.List;
  * visitor while the target service's rate still rises several-fold. The flooded service's
  * utilisation climbs, so its latency, 503s and CPU rise too.
  *
- * <p>Labels: every attacking {@code CLIENT_IP} (SOURCE) and the flooded {@code SERVICE} (TARGET).
+ * <p>Labels: every attacking {@code CLIENT_IP} (SOURCE); as TARGET the {@code SERVICE}s the flood
+ * overloads: the gateway, the route's service and the services that route calls with probability
+ * at least 0.5 (a flood on {@code GET /search} also saturates {@code catalog}).
  */
 final class HttpFlood extends Attack {
   private static final String[] SCRIPTED_AGENTS = {
@@ -42,7 +46,21 @@ final class HttpFlood extends Attack {
     }
     this.sources = new Sources(ips.size(), rate);
     ips.forEach(ip -> label(EntityType.CLIENT_IP, ip, LabelRole.SOURCE));
-    label(EntityType.SERVICE, route.service(), LabelRole.TARGET);
+    Set<String> flooded = new LinkedHashSet<>();
+    flooded.add(Estate.GATEWAY);
+    reached(route.call(), 1.0, flooded);
+    flooded.forEach(service -> label(EntityType.SERVICE, service, LabelRole.TARGET));
+  }
+
+  /** Services the route calls with probability >= 0.5 on a request: the flood reaches them. */
+  private static void reached(Estate.Call call, double probability, Set<String> into) {
+    if (probability < 0.5) {
+      return;
+    }
+    into.add(call.service());
+    for (Estate.Call child : call.children()) {
+      reached(child, probability * child.probability(), into);
+    }
   }
 
   static Attack of(AttackSpec spec, Instant start, Instant end, Attack.Context context) {

@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * token; the others start with {@code POST /auth/login}, which fails (401, a typo) 6 % of the time
  * and is retried after 3-12 s, at most three times. A session then makes 1 + geometric(mean 7)
  * requests separated by 0.3 s + exponential(mean 4 s) think time, each on a route drawn by
- * weight (anonymous visitors rarely touch protected routes, and get 401 when they do).
+ * weight (anonymous visitors rarely touch protected routes, and get 401 when they do). The session
+ * population is warmed up over the two virtual minutes before the start, so a run begins in a
+ * steady state rather than with an empty estate.
  *
  * <p><b>Uptime probes.</b> Each checker in {@value Estate#INTERNAL_RANGE} probes every service's
  * health route through the gateway once per probe interval, at a fixed phase: the highest per-IP
@@ -163,8 +165,26 @@ final class NormalTraffic {
     return currentRate;
   }
 
+  /**
+   * Runs the session population over {@code [from, to)} without emitting anything, so that a run
+   * starts with sessions in progress instead of an empty estate ramping up.
+   */
+  void warmUp(long from, long to) {
+    for (long t = from; t < to; t += Time.MICROS_PER_SECOND) {
+      advance(t, Math.min(to, t + Time.MICROS_PER_SECOND), false);
+    }
+  }
+
   /** Generates the benign traffic of {@code [t0, t1)}. */
   void generate(long t0, long t1) {
+    advance(t0, t1, true);
+    probes(t0, t1);
+    for (ActiveSurge surge : surges) {
+      surge(surge, t0, t1);
+    }
+  }
+
+  private void advance(long t0, long t1, boolean emit) {
     double seconds = (t1 - t0) / (double) Time.MICROS_PER_SECOND;
     double phi = Math.exp(-seconds / 300.0);
     noiseState = phi * noiseState + Math.sqrt(1 - phi * phi) * profile.noise() * Random2.gaussian(rng);
@@ -177,13 +197,9 @@ final class NormalTraffic {
     }
     while (!sessions.isEmpty() && sessions.peek().next < t1) {
       Session session = sessions.poll();
-      if (step(session)) {
+      if (step(session, emit)) {
         sessions.add(session);
       }
-    }
-    probes(t0, t1);
-    for (ActiveSurge surge : surges) {
-      surge(surge, t0, t1);
     }
   }
 
@@ -222,14 +238,19 @@ final class NormalTraffic {
     sessions.add(session);
   }
 
-  /** Makes the session's next request; returns whether the session goes on. */
-  private boolean step(Session s) {
+  /**
+   * Makes the session's next request (only advances it when {@code emit} is false); returns
+   * whether the session goes on.
+   */
+  private boolean step(Session s, boolean emit) {
     if (s.user != null && s.token == null) {
       boolean typo = rng.nextDouble() < 0.06;
-      factory.send(
-          new RequestFactory.ClientRequest(
-              s.next, s.ip, s.user.principal(), null, s.userAgent, estate.loginRoute(),
-              Estate.LOGIN_ROUTE, typo ? 401 : 200, -1));
+      if (emit) {
+        factory.send(
+            new RequestFactory.ClientRequest(
+                s.next, s.ip, s.user.principal(), null, s.userAgent, estate.loginRoute(),
+                Estate.LOGIN_ROUTE, typo ? 401 : 200, -1));
+      }
       if (typo) {
         s.loginAttempts++;
         s.next += Time.seconds(Random2.uniform(rng, 3, 12));
@@ -241,10 +262,12 @@ final class NormalTraffic {
     }
     Estate.Route route =
         userRoutes.get(Random2.weighted(rng, s.user != null ? userCumulative : anonymousCumulative));
-    factory.send(
-        new RequestFactory.ClientRequest(
-            s.next, s.ip, s.user == null ? null : s.user.principal(), s.token, s.userAgent, route,
-            route.path(pathId(route)), 0, -1));
+    if (emit) {
+      factory.send(
+          new RequestFactory.ClientRequest(
+              s.next, s.ip, s.user == null ? null : s.user.principal(), s.token, s.userAgent,
+              route, route.path(pathId(route)), 0, -1));
+    }
     s.remaining--;
     s.next += thinkTime();
     return s.remaining > 0;

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Load of every service and the metrics it reports. Each service has a capacity (requests per
- * second over all replicas, calibrated so the normal daily peak uses about 60 % of it); its
+ * second over all replicas: at least 10 per replica, more if needed so that the normal daily peak
+ * uses at most 60 % of it); its
  * utilisation {@code rho} is a moving average of the requests it served per tick over that
  * capacity. Utilisation feeds back into traffic: above 0.7 latency grows linearly (1.9x at full
  * load), above 1 a share {@code 0.7 (1 - 1/rho)} of requests is shed with 503. A flood or a surge
@@ -40,6 +41,9 @@ final class ServiceLoad {
     }
   }
 
+  /** Requests per second one replica handles at least, whatever the traffic level. */
+  static final double MIN_CAPACITY_PER_REPLICA = 10.0;
+
   private final Map<String, State> states = new LinkedHashMap<>();
   private final SplittableRandom rng;
   private final Ids ids;
@@ -59,7 +63,7 @@ final class ServiceLoad {
     this.ids = ids;
     for (Estate.Service service : estate.services().values()) {
       double peak = peakRates.getOrDefault(service.name(), 0.0);
-      double capacity = Math.max(2.0, peak / 0.6);
+      double capacity = Math.max(MIN_CAPACITY_PER_REPLICA * service.replicas(), peak / 0.6);
       double rho = meanRates.getOrDefault(service.name(), 0.0) / capacity;
       states.put(service.name(), new State(service, capacity, rho));
     }

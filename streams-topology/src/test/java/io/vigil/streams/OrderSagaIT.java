@@ -186,6 +186,13 @@ class OrderSagaIT {
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
+        .conditionEvaluationListener(
+            condition -> {
+              if (condition.getRemainingTimeInMS() < 1_000
+                  || condition.getElapsedTimeInMS() % 10_000 < 500) {
+                System.out.println("sagas by status: " + lastCount);
+              }
+            })
         .until(() -> terminalSagas() == ORDERS);
   }
 
@@ -222,6 +229,17 @@ class OrderSagaIT {
     assertThat(sagas.values()).noneMatch(s -> s.status() == SagaStatus.FAILED);
     Set<String> completed = idsIn(sagas, SagaStatus.COMPLETED);
     Set<String> cancelled = idsIn(sagas, SagaStatus.CANCELLED);
+    System.out.printf(
+        "%d sagas: %d completed, %d cancelled (%d out of stock, %d declined)%n",
+        sagas.size(),
+        completed.size(),
+        cancelled.size(),
+        cancelled.stream()
+            .filter(id -> sagas.get(id).reason().orElse("").contains("out of stock"))
+            .count(),
+        cancelled.stream()
+            .filter(id -> sagas.get(id).reason().orElse("").contains(SimulatedGateway.DECLINED))
+            .count());
     assertThat(completed).isNotEmpty();
     assertThat(cancelled).isNotEmpty();
     assertThat(cancelled)
@@ -416,6 +434,55 @@ class OrderSagaIT {
     assertThat(openApi.json.get("paths").has("/api/v1/orders/{id}")).isTrue();
   }
 
+  @Test
+  @Order(8)
+  void shouldServeStaleOrAskToRetryWhileAnInstanceLeavesThenServeFromTheNewOwner() {
+    // Given keys owned by B, of which A holds standby replicas
+    List<String> ownedByB =
+        placed.keySet().stream()
+            .filter(
+                id ->
+                    a.streams()
+                        .queryMetadataForKey(
+                            StoreNames.SAGA_STATE, id, Serdes.String().serializer())
+                        .activeHost()
+                        .equals(b.hostInfo()))
+            .limit(5)
+            .toList();
+    assertThat(ownedByB).isNotEmpty();
+
+    // When B shuts down while A keeps answering
+    CompletableFuture<Void> leaving = CompletableFuture.runAsync(b::close);
+    List<String> answers = new ArrayList<>();
+    while (!leaving.isDone()) {
+      for (String id : ownedByB) {
+        Response r = get(a, "/api/v1/sagas/" + id);
+        answers.add(
+            r.status == 200
+                ? "200 stale=" + r.json.get("stale").asBoolean()
+                : r.status + " retry-after=" + r.retryAfter + " " + r.json.get("error").asText());
+      }
+    }
+    leaving.join();
+
+    // Then every answer was the saga (possibly from the standby) or a 503 to retry, never an error
+    assertThat(answers)
+        .allMatch(
+            x -> x.startsWith("200 ") || x.equals("503 retry-after=1 unavailable"),
+            "200 or 503 with Retry-After");
+    // And A takes over: the keys are served, fresh, by their new owner
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                ownedByB.forEach(
+                    id -> {
+                      Response r = get(a, "/api/v1/sagas/" + id);
+                      assertThat(r.status).isEqualTo(200);
+                      assertThat(r.json.get("stale").asBoolean()).isFalse();
+                    }));
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private OrderSagaApp.Settings settings(String applicationId, OrderSagaTopology.Settings topology)
@@ -511,18 +578,24 @@ class OrderSagaIT {
     return OrderEvent.newBuilder(event).setEventId(UUID.randomUUID().toString()).build();
   }
 
+  private volatile String lastCount = "";
+
   private long terminalSagas() {
     Response page = get(a, "/api/v1/sagas?limit=500");
     if (page.status != 200) {
+      lastCount = page.status + " " + page.json;
       return -1;
     }
     long terminal = 0;
+    Map<String, Integer> byStatus = new TreeMap<>();
     for (JsonNode item : page.json.get("items")) {
       String status = item.get("status").asText();
+      byStatus.merge(status + "/" + item.get("currentStep").asText(), 1, Integer::sum);
       if (SagaStatus.valueOf(status).isTerminal()) {
         terminal++;
       }
     }
+    lastCount = byStatus.toString();
     return terminal;
   }
 
@@ -598,7 +671,7 @@ class OrderSagaIT {
     return ids;
   }
 
-  private record Response(int status, JsonNode json) {}
+  private record Response(int status, JsonNode json, String retryAfter) {}
 
   private Response get(OrderSagaApp app, String path) {
     return getAsync(app, path).join();
@@ -614,7 +687,10 @@ class OrderSagaIT {
         .thenApply(
             r -> {
               try {
-                return new Response(r.statusCode(), Json.MAPPER.readTree(r.body()));
+                return new Response(
+                    r.statusCode(),
+                    Json.MAPPER.readTree(r.body()),
+                    r.headers().firstValue("Retry-After").orElse(null));
               } catch (IOException e) {
                 throw new IllegalStateException(path + " answered no JSON: " + r.body(), e);
               }

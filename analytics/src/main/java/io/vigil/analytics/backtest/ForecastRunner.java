@@ -53,7 +53,12 @@ public final class ForecastRunner {
 
   /** Forecasts file {@code input} into file {@code output}. */
   public ForecastSummary run(
-      Path input, Path output, int horizon, int seasonPeriod, long stepMillis, ProgressListener progress)
+      Path input,
+      Path output,
+      int horizon,
+      int seasonPeriod,
+      long stepMillis,
+      ProgressListener progress)
       throws IOException {
     long total = Files.size(input);
     try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
@@ -138,7 +143,8 @@ public final class ForecastRunner {
         f, n, reader.skipped(), step, season, (int) steps, lastBucketStart + step);
   }
 
-  private static void write(Writer out, Forecast f, long lastBucketStart, long step, boolean epoch) {
+  private static void write(
+      Writer out, Forecast f, long lastBucketStart, long step, boolean epoch) {
     try {
       BufferedWriter w = out instanceof BufferedWriter b ? b : new BufferedWriter(out);
       w.write(OUTPUT_HEADER);

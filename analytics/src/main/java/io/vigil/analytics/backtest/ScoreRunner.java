@@ -35,7 +35,8 @@ public final class ScoreRunner {
     this(UnivariateDetector.Config.defaults(), MalformedLinePolicy.FAIL, 10_000);
   }
 
-  public ScoreRunner(UnivariateDetector.Config config, MalformedLinePolicy policy, int progressEvery) {
+  public ScoreRunner(
+      UnivariateDetector.Config config, MalformedLinePolicy policy, int progressEvery) {
     if (progressEvery < 1) {
       throw new IllegalArgumentException("progressEvery must be >= 1: " + progressEvery);
     }

@@ -15,10 +15,11 @@ import java.util.Locale;
  * <p>Format rules: lines are separated by LF or CRLF; a UTF-8 BOM is ignored; blank lines and lines
  * starting with {@code #} are skipped; the first content line is a header (and skipped) when its
  * first field is not a timestamp and contains a letter; fields may be wrapped in double quotes; a
- * data line has exactly two fields: a timestamp ({@link TimestampParser}) and a number ({@code NaN},
- * {@code inf}, {@code -inf}, {@code Infinity} accepted; an empty value reads as NaN, i.e. missing).
- * Anything else is malformed: with {@link MalformedLinePolicy#FAIL} a {@link CsvFormatException}
- * names the line; with {@link MalformedLinePolicy#SKIP} the line is dropped and counted.
+ * data line has exactly two fields: a timestamp ({@link TimestampParser}) and a number ({@code
+ * NaN}, {@code inf}, {@code -inf}, {@code Infinity} accepted; an empty value reads as NaN, i.e.
+ * missing). Anything else is malformed: with {@link MalformedLinePolicy#FAIL} a {@link
+ * CsvFormatException} names the line; with {@link MalformedLinePolicy#SKIP} the line is dropped and
+ * counted.
  */
 public final class SeriesCsvReader implements Closeable {
 
@@ -58,7 +59,8 @@ public final class SeriesCsvReader implements Closeable {
             continue;
           }
           if (policy == MalformedLinePolicy.FAIL) {
-            throw new CsvFormatException(lineNumber, e.getMessage() + " in '" + abbreviate(line) + "'", e);
+            throw new CsvFormatException(
+                lineNumber, e.getMessage() + " in '" + abbreviate(line) + "'", e);
           }
           skipped++;
           if (firstSkippedLine < 0) {
@@ -95,7 +97,8 @@ public final class SeriesCsvReader implements Closeable {
   private SeriesRow parse(String line) {
     String[] fields = line.split(",", -1);
     if (fields.length != 2) {
-      throw new IllegalArgumentException("expected 2 fields (timestamp,value), found " + fields.length);
+      throw new IllegalArgumentException(
+          "expected 2 fields (timestamp,value), found " + fields.length);
     }
     String ts = unquote(fields[0]);
     String valueText = unquote(fields[1]);

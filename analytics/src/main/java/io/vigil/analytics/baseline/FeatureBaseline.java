@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One entity's running mean and variance per feature, its "normal", used to explain a window and
- * to score it when no model exists yet (cold start). Serializable for keyed state.
+ * One entity's running mean and variance per feature, its "normal", used to explain a window and to
+ * score it when no model exists yet (cold start). Serializable for keyed state.
  *
  * <p>Rules:
  *
@@ -21,8 +21,8 @@ import java.util.List;
  *       (var + alpha d^2)}.
  *   <li>{@code z = (x - mean) / sdEff} with {@code sdEff = max(sd, feature.absoluteFloor(), 5 % of
  *       |mean|)}: a flat history does not make a tiny change infinitely surprising.
- *   <li>Until {@link #minSamples()} windows were seen the baseline is warming up: z-scores are 0 and
- *       explanations are empty.
+ *   <li>Until {@link #minSamples()} windows were seen the baseline is warming up: z-scores are 0
+ *       and explanations are empty.
  *   <li>Callers score a window against the baseline first and {@link #update} it afterwards, so a
  *       window is never compared with itself.
  * </ul>
@@ -158,7 +158,7 @@ public final class FeatureBaseline implements Serializable {
   }
 
   /**
-   * Cold-start anomaly score in [0,100) from the baseline alone: {@code 100 z^2 / (z^2 + 4^2)} with
+   * Cold-start anomaly score in [0,100] from the baseline alone: {@code 100 z^2 / (z^2 + 4^2)} with
    * {@code z = maxAbsZ(v)}. So |z| = 2 gives 20, |z| = 4 gives 50, |z| = 8 gives 80; 0 while
    * warming up.
    */

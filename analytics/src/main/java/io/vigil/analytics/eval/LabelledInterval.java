@@ -4,8 +4,8 @@ import io.vigil.analytics.model.ThreatClass;
 import java.util.Objects;
 
 /**
- * A ground-truth attack: entity {@code entity} was under attack of class {@code threatClass}
- * during {@code [startMillis, endMillis)}.
+ * A ground-truth attack: entity {@code entity} was under attack of class {@code threatClass} during
+ * {@code [startMillis, endMillis)}.
  */
 public record LabelledInterval(
     String entity, ThreatClass threatClass, long startMillis, long endMillis) {

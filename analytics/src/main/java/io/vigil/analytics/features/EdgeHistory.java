@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The caller→callee edges an entity has been seen with, for the {@link Feature#NEW_EDGE} flag.
- * Kept per entity by the caller (e.g. Flink keyed state) and passed to {@link
- * WindowAccumulator#result}.
+ * The caller→callee edges an entity has been seen with, for the {@link Feature#NEW_EDGE} flag. Kept
+ * per entity by the caller (e.g. Flink keyed state) and passed to {@link WindowAccumulator#result}.
  *
  * <p>Rule: an edge is new when it is not in the history. The history is bounded: beyond {@code
  * capacity} edges the least recently seen edge is forgotten (and would count as new again), so one

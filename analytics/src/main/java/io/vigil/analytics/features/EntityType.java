@@ -2,8 +2,8 @@ package io.vigil.analytics.features;
 
 /**
  * The kinds of entity traffic is keyed by. Each window of features belongs to one entity of one
- * type; {@link #keyOf(RequestObservation)} says which entity of this type an observation counts
- * for (null = it does not count for any entity of this type).
+ * type; {@link #keyOf(RequestObservation)} says which entity of this type an observation counts for
+ * (null = it does not count for any entity of this type).
  */
 public enum EntityType {
   /** The serving service. */

@@ -19,7 +19,8 @@ public record FeatureSchema(String version, List<String> names) implements Seria
 
   /** The schema of this build. */
   public static final FeatureSchema CURRENT =
-      new FeatureSchema(VERSION, Arrays.stream(Feature.values()).map(Feature::featureName).toList());
+      new FeatureSchema(
+          VERSION, Arrays.stream(Feature.values()).map(Feature::featureName).toList());
 
   public FeatureSchema {
     Objects.requireNonNull(version, "version");

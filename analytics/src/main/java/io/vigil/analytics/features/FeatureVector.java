@@ -79,7 +79,16 @@ public record FeatureVector(
 
   @Override
   public String toString() {
-    return "FeatureVector[" + entityType + " " + entity + " [" + windowStartMillis + ","
-        + windowEndMillis + ") " + asMap() + "]";
+    return "FeatureVector["
+        + entityType
+        + " "
+        + entity
+        + " ["
+        + windowStartMillis
+        + ","
+        + windowEndMillis
+        + ") "
+        + asMap()
+        + "]";
   }
 }

@@ -3,8 +3,8 @@ package io.vigil.analytics.features;
 import java.util.Objects;
 
 /**
- * One observed request, the plain input of the window features (an API-gateway access log line or
- * a server span mapped to HTTP terms).
+ * One observed request, the plain input of the window features (an API-gateway access log line or a
+ * server span mapped to HTTP terms).
  *
  * <p>Optional identities ({@code clientIp}, {@code principal}, {@code route}, {@code caller},
  * {@code callee}) are {@code null} when unknown; an edge exists only when both {@code caller} and

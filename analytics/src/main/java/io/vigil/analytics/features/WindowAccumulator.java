@@ -20,8 +20,8 @@ import java.util.Set;
  *   <li>distinct routes, clients, principals and window edges are exact sets, capped at {@link
  *       #DISTINCT_CAP} entries each: a count is {@code min(cap, true distinct count)}, also after
  *       merges;
- *   <li>{@code merge(a, b)} then {@code result} equals adding all of a's and b's observations to one
- *       accumulator, in any order.
+ *   <li>{@code merge(a, b)} then {@code result} equals adding all of a's and b's observations to
+ *       one accumulator, in any order.
  * </ul>
  */
 public final class WindowAccumulator implements Serializable {

@@ -11,10 +11,10 @@ package io.vigil.analytics.forecast;
  *   season    s(t) = gamma (y(t) - l(t-1) - b(t-1)) + (1 - gamma) s(t-m)
  * </pre>
  *
- * <p>Initial states (seasonal): {@code l} = mean of the first season placed at its last point
- * using {@code b} = (mean of season 2 − mean of season 1) / m, and {@code s(i)} = the first
- * season's deviations from that trend line; the recursion starts at {@code t = m}. Holt: {@code
- * l(1) = y(1)}, {@code b(1) = y(1) - y(0)}, recursion from {@code t = 2}.
+ * <p>Initial states (seasonal): {@code l} = mean of the first season placed at its last point using
+ * {@code b} = (mean of season 2 − mean of season 1) / m, and {@code s(i)} = the first season's
+ * deviations from that trend line; the recursion starts at {@code t = m}. Holt: {@code l(1) =
+ * y(1)}, {@code b(1) = y(1) - y(0)}, recursion from {@code t = 2}.
  */
 final class HoltWinters {
 

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>Model choice: with a season of {@code m >= 2} steps and at least {@code 2 m} observations,
  * additive Holt-Winters (hand-written; Smile has none); otherwise Holt's linear trend with {@code
- * seasonal = false} and the note {@code "history too short for seasonal model: N < 2×m"} (or
- * {@code "no season given"} for {@code m < 2}); below 3 observations a naive last-value forecast.
+ * seasonal = false} and the note {@code "history too short for seasonal model: N < 2×m"} (or {@code
+ * "no season given"} for {@code m < 2}); below 3 observations a naive last-value forecast.
  * Smoothing parameters minimise the in-sample one-step squared error (grid search, then coordinate
  * refinement to 0.001; {@code gamma <= 1 - alpha}).
  *
@@ -26,7 +26,9 @@ public final class LoadForecaster {
   static final double Z80 = 1.2815515655446004;
   static final double Z95 = 1.959963984540054;
 
-  private static final double[] ALPHAS = {0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95};
+  private static final double[] ALPHAS = {
+    0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95
+  };
   private static final double[] BETAS = {0.001, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5};
   private static final double[] GAMMAS = {0.001, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5};
 
@@ -64,15 +66,20 @@ public final class LoadForecaster {
       return build(hw, n, horizon, true, "holt-winters-additive", "", m, 3);
     }
     String note =
-        m >= 2
-            ? "history too short for seasonal model: " + n + " < 2×" + m
-            : "no season given";
+        m >= 2 ? "history too short for seasonal model: " + n + " < 2×" + m : "no season given";
     HoltWinters holt = fit(y, 0);
     return build(holt, n, horizon, false, "holt-linear", note, m, 2);
   }
 
   private Forecast build(
-      HoltWinters model, int n, int horizon, boolean seasonal, String method, String note, int m, int k) {
+      HoltWinters model,
+      int n,
+      int horizon,
+      boolean seasonal,
+      String method,
+      String note,
+      int m,
+      int k) {
     double sigma = Math.sqrt(model.residualVariance(k));
     List<ForecastPoint> points = new ArrayList<>(horizon);
     for (int h = 1; h <= horizon; h++) {
@@ -118,8 +125,7 @@ public final class LoadForecaster {
     double hi80 = mean + Z80 * sd;
     double hi95 = mean + Z95 * sd;
     if (nonNegative) {
-      return new ForecastPoint(
-          h, clip(mean), clip(lo95), clip(lo80), clip(hi80), clip(hi95));
+      return new ForecastPoint(h, clip(mean), clip(lo95), clip(lo80), clip(hi80), clip(hi95));
     }
     return new ForecastPoint(h, mean, lo95, lo80, hi80, hi95);
   }

@@ -17,7 +17,7 @@ import smile.math.MathEx;
  * with their raw-score median {@code q50} and 99th percentile {@code q99}, {@code score = 100 / (1
  * + exp(-(raw - q99) / w))}, {@code w = (q99 - q50) / ln 9}. So the normal median maps to 10, the
  * normal 99th percentile to 50, and far outliers approach 100; the map is monotone and stays in
- * (0,100).
+ * [0,100] (floating point may reach the bounds).
  *
  * <p>Input scaling: rows are standardised with the training rows' mean and standard deviation per
  * column (the deviation floored at {@link #scaleFloor}), because the forest is Smile's extended
@@ -54,8 +54,8 @@ final class IsolationForestScorer implements Serializable {
 
   /**
    * Fits the forest on {@code rows} and calibrates it on the same rows. Deterministic for a given
-   * seed: Smile draws sub-samples from a thread-local generator inside a parallel stream, so the fit
-   * runs in a private single-worker pool whose generator is seeded first.
+   * seed: Smile draws sub-samples from a thread-local generator inside a parallel stream, so the
+   * fit runs in a private single-worker pool whose generator is seeded first.
    */
   static IsolationForestScorer fit(double[][] rows, int trees, int sampleSize, long seed) {
     if (rows.length < 2) {
@@ -100,7 +100,7 @@ final class IsolationForestScorer implements Serializable {
         forest, center, scale, quantile(raw, 0.5), quantile(raw, 0.99), n);
   }
 
-  /** Calibrated score in (0,100). */
+  /** Calibrated score in [0,100]. */
   double score100(double[] row) {
     double raw = forest.score(standardise(row, center, scale));
     return 100.0 / (1.0 + Math.exp(-(raw - rawP99) / width));
@@ -120,8 +120,9 @@ final class IsolationForestScorer implements Serializable {
 
   /**
    * Smallest scale of column {@code j} of {@link ModelInput#anomalyRow}: 0.1 (about a 10 % change)
-   * for log-scaled features, the feature's {@link io.vigil.analytics.features.Feature#absoluteFloor}
-   * otherwise, so a column that never varied in training still isolates a change.
+   * for log-scaled features, the feature's {@link
+   * io.vigil.analytics.features.Feature#absoluteFloor} otherwise, so a column that never varied in
+   * training still isolates a change.
    */
   private static double scaleFloor(int j) {
     io.vigil.analytics.features.Feature[] features = io.vigil.analytics.features.Feature.values();

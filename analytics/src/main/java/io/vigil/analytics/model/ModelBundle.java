@@ -3,6 +3,8 @@ package io.vigil.analytics.model;
 import io.vigil.analytics.features.EntityType;
 import io.vigil.analytics.features.FeatureSchema;
 import io.vigil.analytics.features.FeatureVector;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A versioned set of trained models: one isolation forest per entity type (falling back to one
@@ -24,11 +28,11 @@ import java.util.Objects;
  * and the training metadata. Immutable and thread-safe; scoring needs no Smile type from callers.
  *
  * <p>Byte format ({@link #toBytes()}): int magic {@code 0x56474C4D} ("VGLM"), short format version
- * {@value #FORMAT_VERSION}, UTF feature-schema fingerprint, UTF model version, then the Java
- * serialization of the bundle. {@link #fromBytes(byte[], FeatureSchema)} checks the header before
- * deserializing anything and rejects other magics, format versions and schemas with {@link
- * IncompatibleModelException}; deserialization is restricted to Vigil, Smile and JDK classes,
- * since bundles travel over a topic.
+ * {@value #FORMAT_VERSION}, UTF feature-schema fingerprint, UTF model version, then the
+ * GZIP-compressed Java serialization of the bundle. {@link #fromBytes(byte[], FeatureSchema)}
+ * checks the header before deserializing anything and rejects other magics, format versions and
+ * schemas with {@link IncompatibleModelException}; deserialization is restricted to Vigil, Smile
+ * and JDK classes, since bundles travel over a topic.
  */
 public final class ModelBundle implements Serializable {
 
@@ -63,7 +67,10 @@ public final class ModelBundle implements Serializable {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.anomalyByType = new EnumMap<>(EntityType.class);
     this.anomalyByType.putAll(anomalyByType);
-    this.anomalyAll = Objects.requireNonNull(anomalyAll, "anomalyAll");
+    this.anomalyAll = anomalyAll;
+    if (anomalyAll == null && this.anomalyByType.size() < EntityType.values().length) {
+      throw new IllegalArgumentException("an all-types forest is required when a type has none");
+    }
     this.classifier = classifier;
     this.onlyClass = onlyClass;
     if (classifier == null && onlyClass == null) {
@@ -87,12 +94,14 @@ public final class ModelBundle implements Serializable {
   }
 
   /**
-   * Anomaly score in (0,100) of a window: the isolation forest of the vector's entity type (or the
+   * Anomaly score in [0,100] of a window: the isolation forest of the vector's entity type (or the
    * all-types forest), calibrated so that the 99th percentile of normal training traffic maps to
    * 50.
    */
   public double anomalyScore(FeatureVector v) {
-    return anomalyByType.getOrDefault(v.entityType(), anomalyAll).score100(ModelInput.anomalyRow(v));
+    return anomalyByType
+        .getOrDefault(v.entityType(), anomalyAll)
+        .score100(ModelInput.anomalyRow(v));
   }
 
   /** Threat class of a window with its vote share. */
@@ -113,7 +122,8 @@ public final class ModelBundle implements Serializable {
       header.writeUTF(schema.fingerprint());
       header.writeUTF(version);
       header.flush();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      try (ObjectOutputStream out =
+          new ObjectOutputStream(new BufferedOutputStream(new GZIPOutputStream(bytes, 1 << 16)))) {
         out.writeObject(this);
       }
       return bytes.toByteArray();
@@ -163,7 +173,8 @@ public final class ModelBundle implements Serializable {
               + expected.fingerprint()
               + "'");
     }
-    try (ObjectInputStream objects = new ObjectInputStream(in)) {
+    try (ObjectInputStream objects =
+        new ObjectInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16)))) {
       objects.setObjectInputFilter(FILTER);
       Object o = objects.readObject();
       if (!(o instanceof ModelBundle bundle)) {

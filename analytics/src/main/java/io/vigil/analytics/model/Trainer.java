@@ -24,8 +24,8 @@ import java.util.Random;
  *       otherwise).
  *   <li>Isolation forests learn normal traffic: they are trained and calibrated on the {@link
  *       ThreatClass#NONE} rows (on all rows when fewer than 2 are normal). One forest per entity
- *       type with at least {@code minRowsPerEntityType} such rows, plus one over all types used for
- *       the others.
+ *       type with at least {@code minRowsPerEntityType} such rows, plus one over all types for the
+ *       others (only when some type has too few rows; a 100-tree forest serializes to ~3 MB).
  *   <li>The random forest learns all classes; with a single class in the data no forest is grown
  *       and that class is always predicted with confidence 1.
  * </ul>
@@ -56,8 +56,6 @@ public final class Trainer {
     List<LabelledVector> normal = data.stream().filter(e -> e.label() == ThreatClass.NONE).toList();
     List<LabelledVector> anomalyPool = normal.size() >= 2 ? normal : data;
     Map<String, TrainingMetadata.AnomalyCalibration> calibrations = new LinkedHashMap<>();
-    IsolationForestScorer all = fitAnomaly(anomalyPool, config.seed());
-    calibrations.put("ALL", calibration(all));
     Map<EntityType, IsolationForestScorer> byType = new EnumMap<>(EntityType.class);
     for (EntityType type : EntityType.values()) {
       List<LabelledVector> rows =
@@ -67,6 +65,11 @@ public final class Trainer {
         byType.put(type, s);
         calibrations.put(type.name(), calibration(s));
       }
+    }
+    IsolationForestScorer all = null;
+    if (byType.size() < EntityType.values().length) {
+      all = fitAnomaly(anomalyPool, config.seed());
+      calibrations.put("ALL", calibration(all));
     }
 
     Map<String, Long> perClass = new LinkedHashMap<>();
@@ -106,8 +109,10 @@ public final class Trainer {
   }
 
   private IsolationForestScorer fitAnomaly(List<LabelledVector> rows, long seed) {
-    double[][] x = rows.stream().map(e -> ModelInput.anomalyRow(e.features())).toArray(double[][]::new);
-    return IsolationForestScorer.fit(x, config.isolationTrees(), config.isolationSampleSize(), seed);
+    double[][] x =
+        rows.stream().map(e -> ModelInput.anomalyRow(e.features())).toArray(double[][]::new);
+    return IsolationForestScorer.fit(
+        x, config.isolationTrees(), config.isolationSampleSize(), seed);
   }
 
   private static TrainingMetadata.AnomalyCalibration calibration(IsolationForestScorer s) {

@@ -10,10 +10,10 @@ import java.util.Map;
  * @param trainedAt training time (given by the caller, so training stays deterministic)
  * @param config the trainer configuration
  * @param rowsPerClass training rows per class label, after sub-sampling
- * @param anomalyModels per isolation forest (key: entity type name or {@code ALL}): its training
- *     rows and raw-score calibration points
- * @param classifierTrained false when the data held a single class (then every window is that
- *     class with confidence 1)
+ * @param anomalyModels per isolation forest (key: entity type name, or {@code ALL} for the forest
+ *     of the types without their own): its training rows and raw-score calibration points
+ * @param classifierTrained false when the data held a single class (then every window is that class
+ *     with confidence 1)
  * @param classifierOobAccuracy the random forest's out-of-bag accuracy (NaN when not trained)
  */
 public record TrainingMetadata(

@@ -46,7 +46,8 @@ public final class AnomalyScorer {
    * @param baseline the entity's baseline (mutated: the window is added)
    * @param bundle current models, or null before the first model arrives
    */
-  public AnomalyAssessment assess(FeatureVector window, FeatureBaseline baseline, ModelBundle bundle) {
+  public AnomalyAssessment assess(
+      FeatureVector window, FeatureBaseline baseline, ModelBundle bundle) {
     long before = baseline.count();
     var explanation = baseline.explain(window, topK);
     AnomalyAssessment result;

@@ -15,10 +15,10 @@ import java.io.Serializable;
  *   <li>A NaN or infinite value scores 0 with status {@code NON_FINITE}; the state is untouched.
  *   <li>The point is scored <em>before</em> it updates the state: {@code z = (x - mean) / sdEff},
  *       {@code sdEff = sqrt(var + (relativeFloor (|mean| + 1))^2)}; {@code score = 1 / (1 +
- *       exp(-steepness (|z| - zHalf)))}, so {@code |z| = zHalf} (default 5) gives 0.5, |z| = 3 about
- *       0.05 and |z| = 7 about 0.95.
- *   <li>The first {@code warmupPoints} finite points score 0 ({@code WARMING_UP}) and build the state
- *       with equal weights.
+ *       exp(-steepness (|z| - zHalf)))}, so {@code |z| = zHalf} (default 5) gives 0.5, |z| = 3
+ *       about 0.05 and |z| = 7 about 0.95.
+ *   <li>The first {@code warmupPoints} finite points score 0 ({@code WARMING_UP}) and build the
+ *       state with equal weights.
  *   <li>Irregular sampling: the weight of a point is {@code alpha = 1 - exp(-r / horizonSteps)}
  *       where {@code r = dt / typicalStep}, capped at 10, and {@code typicalStep} is an
  *       exponentially weighted average of the positive time deltas seen. A repeated or backward
@@ -51,7 +51,8 @@ public final class UnivariateDetector implements Serializable {
   public UnivariateScore score(long timestampMillis, double value) {
     boolean notIncreasing = hasTimestamp && timestampMillis <= lastTimestamp;
     if (!Double.isFinite(value)) {
-      return new UnivariateScore(0.0, 0.0, expected(), UnivariateScore.Status.NON_FINITE, notIncreasing);
+      return new UnivariateScore(
+          0.0, 0.0, expected(), UnivariateScore.Status.NON_FINITE, notIncreasing);
     }
     double ratio = 1.0;
     if (hasTimestamp && !notIncreasing) {
@@ -81,7 +82,8 @@ public final class UnivariateDetector implements Serializable {
     double expectedBefore = mean;
 
     double alpha = 1.0 - Math.exp(-ratio / config.horizonSteps());
-    double clipped = mean + Math.max(-config.clip() * sdEff, Math.min(config.clip() * sdEff, value - mean));
+    double clipped =
+        mean + Math.max(-config.clip() * sdEff, Math.min(config.clip() * sdEff, value - mean));
     double d = clipped - mean;
     mean += alpha * d;
     var = (1 - alpha) * (var + alpha * d * d);
@@ -119,8 +121,12 @@ public final class UnivariateDetector implements Serializable {
       implements Serializable {
 
     public Config {
-      if (warmupPoints < 1 || !(horizonSteps >= 1) || !(zHalf > 0) || !(steepness > 0)
-          || !(clip > 0) || !(relativeFloor >= 0)) {
+      if (warmupPoints < 1
+          || !(horizonSteps >= 1)
+          || !(zHalf > 0)
+          || !(steepness > 0)
+          || !(clip > 0)
+          || !(relativeFloor >= 0)) {
         throw new IllegalArgumentException(
             String.format(
                 java.util.Locale.ROOT,

@@ -11,11 +11,7 @@ package io.vigil.analytics.univariate;
  *     point
  */
 public record UnivariateScore(
-    double score,
-    double zScore,
-    double expected,
-    Status status,
-    boolean timestampNotIncreasing) {
+    double score, double zScore, double expected, Status status, boolean timestampNotIncreasing) {
 
   /** Whether and how a point was scored. */
   public enum Status {

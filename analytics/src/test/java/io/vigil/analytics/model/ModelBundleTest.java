@@ -151,9 +151,8 @@ class ModelBundleTest {
   @Test
   void shouldAlwaysPredictTheOnlyClassWhenDataHasOneClass() {
     List<LabelledVector> normals =
-        new SyntheticWindows(4).generate(20, 0).stream()
-            .filter(e -> e.label() == ThreatClass.NONE)
-            .toList();
+        new SyntheticWindows(4)
+            .generate(20, 0).stream().filter(e -> e.label() == ThreatClass.NONE).toList();
 
     ModelBundle onlyNormal =
         new Trainer(TrainerConfig.defaults(1).withTrees(10, 10)).train(normals, "n", TRAINED_AT);

@@ -102,7 +102,8 @@ final class SyntheticWindows {
 
   private FeatureVector vector(EntityType type, double[] v) {
     windowStart += 10_000;
-    return new FeatureVector(type, type.name().toLowerCase() + "-1", windowStart, windowStart + 10_000, v);
+    return new FeatureVector(
+        type, type.name().toLowerCase() + "-1", windowStart, windowStart + 10_000, v);
   }
 
   private double jitter(double relative) {

@@ -90,7 +90,9 @@ public record AnomalyEvent(
               .setDirection(
                   values[i] == baselines[i]
                       ? io.vigil.analytics.Direction.NEUTRAL
-                      : above[i] ? io.vigil.analytics.Direction.ABOVE : io.vigil.analytics.Direction.BELOW)
+                      : above[i]
+                          ? io.vigil.analytics.Direction.ABOVE
+                          : io.vigil.analytics.Direction.BELOW)
               .build());
     }
     String identity = entityType + "|" + entity + "|" + windowStart + "|" + modelVersion;

@@ -28,17 +28,17 @@ import org.slf4j.LoggerFactory;
  * Scores every closed entity window with the current model bundle, which arrives on the broadcast
  * side and is swapped in without a restart.
  *
- * <p><b>Business rule:</b> a window is scored by the newest accepted model bundle (Isolation
- * Forest score 0-100, Random Forest threat class and confidence, explanation against the entity's
- * own baseline, the bundle's version). Before any model has arrived (cold start), the score comes
- * from the entity's statistical baseline and the anomaly says {@code coldStart=true}. A published
- * model that cannot be read or was trained on another feature schema is rejected (counted and
- * logged) and the previous one stays in use. Windows scoring at least {@code minScore} are emitted.
- * The baseline of an entity that has been silent for {@code entityTtl} of event time is dropped,
- * so state does not grow with every client ip ever seen.
+ * <p><b>Business rule:</b> a window is scored by the newest accepted model bundle (Isolation Forest
+ * score 0-100, Random Forest threat class and confidence, explanation against the entity's own
+ * baseline, the bundle's version). Before any model has arrived (cold start), the score comes from
+ * the entity's statistical baseline and the anomaly says {@code coldStart=true}. A published model
+ * that cannot be read or was trained on another feature schema is rejected (counted and logged) and
+ * the previous one stays in use. Windows scoring at least {@code minScore} are emitted. The
+ * baseline of an entity that has been silent for {@code entityTtl} of event time is dropped, so
+ * state does not grow with every client ip ever seen.
  *
- * <p>State: per entity the baseline and its clean-up timer; broadcast, the current model
- * reference (inline bytes or URI), from which each task rebuilds its bundle after a restore.
+ * <p>State: per entity the baseline and its clean-up timer; broadcast, the current model reference
+ * (inline bytes or URI), from which each task rebuilds its bundle after a restore.
  */
 public final class AnomalyScoringFunction
     extends KeyedBroadcastProcessFunction<String, FeatureVector, ModelArtifact, AnomalyEvent> {

@@ -13,11 +13,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Late data of the anomaly job: observations that arrive after their window was closed (event
- * time behind the watermark by more than the allowed lateness). They are never silently dropped:
- * each is counted in the {@code vigilLateRecords} metric and written to the dead-letter topic of
- * its source ({@code <source>.dlq}) with the usual dead-letter headers, keyed by entity. The value
- * is left empty; the headers give the source topic, partition and offset of the original record.
+ * Late data of the anomaly job: observations that arrive after their window was closed (event time
+ * behind the watermark by more than the allowed lateness). They are never silently dropped: each is
+ * counted in the {@code vigilLateRecords} metric and written to the dead-letter topic of its source
+ * ({@code <source>.dlq}) with the usual dead-letter headers, keyed by entity. The value is left
+ * empty; the headers give the source topic, partition and offset of the original record.
  */
 public final class LateEvents {
 
@@ -69,11 +69,14 @@ public final class LateEvents {
   }
 
   /** Writes a late observation to {@code <source topic>.dlq}. */
-  public static final class DeadLetter implements KafkaRecordSerializationSchema<TrafficObservation> {
+  public static final class DeadLetter
+      implements KafkaRecordSerializationSchema<TrafficObservation> {
     private static final long serialVersionUID = 1L;
     private final String dlqSuffix;
 
-    /** @param dlqSuffix suffix of the dead-letter topic, {@code .dlq} */
+    /**
+     * @param dlqSuffix suffix of the dead-letter topic, {@code .dlq}
+     */
     public DeadLetter(String dlqSuffix) {
       this.dlqSuffix = Objects.requireNonNull(dlqSuffix, "dlqSuffix");
     }

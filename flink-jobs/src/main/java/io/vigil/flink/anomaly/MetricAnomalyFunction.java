@@ -17,9 +17,9 @@ import org.apache.flink.util.Collector;
  *
  * <p><b>Business rule:</b> every metric series ({@code service|metric}) is scored point by point,
  * causally, by analytics' {@link UnivariateDetector}; a point whose score (0-1, scaled to 0-100)
- * reaches {@code minScore} becomes an anomaly of the SERVICE entity, explained by the metric's value
- * against the level the detector expected. While the detector warms up the anomaly says {@code
- * coldStart=true}. A series silent for {@code seriesTtl} of event time is forgotten.
+ * reaches {@code minScore} becomes an anomaly of the SERVICE entity, explained by the metric's
+ * value against the level the detector expected. While the detector warms up the anomaly says
+ * {@code coldStart=true}. A series silent for {@code seriesTtl} of event time is forgotten.
  */
 public final class MetricAnomalyFunction
     extends KeyedProcessFunction<String, MetricSample, AnomalyEvent> {
@@ -71,7 +71,9 @@ public final class MetricAnomalyFunction
     detector.update(d);
 
     Long previous = cleanupAt.value();
-    long next = Math.max(previous == null ? Long.MIN_VALUE : previous, point.timestampMillis() + seriesTtlMs);
+    long next =
+        Math.max(
+            previous == null ? Long.MIN_VALUE : previous, point.timestampMillis() + seriesTtlMs);
     if (previous == null || previous != next) {
       if (previous != null) {
         ctx.timerService().deleteEventTimeTimer(previous);

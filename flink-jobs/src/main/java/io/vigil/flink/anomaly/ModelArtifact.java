@@ -4,8 +4,8 @@ import io.vigil.analytics.ModelRef;
 
 /**
  * A published model version as the job receives it from {@code analytics.models}: the bundle's
- * bytes inline, or a URI to read them from (any file system Flink can read, e.g. {@code file:} on
- * a shared volume).
+ * bytes inline, or a URI to read them from (any file system Flink can read, e.g. {@code file:} on a
+ * shared volume).
  *
  * @param name model name (the record key)
  * @param version model version

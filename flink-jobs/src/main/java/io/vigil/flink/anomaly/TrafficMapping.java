@@ -63,13 +63,14 @@ public final class TrafficMapping {
       return null;
     }
     Map<String, String> attrs = span.getAttributes();
-    int status =
-        (int) number(attrs, STATUS_ATTR, number(attrs, OLD_STATUS_ATTR, Double.NaN));
+    int status = (int) number(attrs, STATUS_ATTR, number(attrs, OLD_STATUS_ATTR, Double.NaN));
     if (status <= 0) {
       status = span.getStatus() == SpanStatus.ERROR ? 500 : 200;
     }
-    long startMicros = span.getStartTime().getEpochSecond() * 1_000_000L + span.getStartTime().getNano() / 1_000;
-    long endMicros = span.getEndTime().getEpochSecond() * 1_000_000L + span.getEndTime().getNano() / 1_000;
+    long startMicros =
+        span.getStartTime().getEpochSecond() * 1_000_000L + span.getStartTime().getNano() / 1_000;
+    long endMicros =
+        span.getEndTime().getEpochSecond() * 1_000_000L + span.getEndTime().getNano() / 1_000;
     return new RequestObservation(
         startMicros / 1_000,
         callee,

@@ -4,8 +4,8 @@ import io.vigil.analytics.features.EntityType;
 import io.vigil.analytics.features.RequestObservation;
 
 /**
- * One request counted for one entity (a request fans out to its service, client ip and principal;
- * a service-to-service call to its edge), with the Kafka coordinates of the record it came from so
+ * One request counted for one entity (a request fans out to its service, client ip and principal; a
+ * service-to-service call to its edge), with the Kafka coordinates of the record it came from so
  * that a late one can be traced.
  *
  * @param entityType kind of entity

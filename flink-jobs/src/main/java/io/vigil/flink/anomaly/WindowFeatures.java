@@ -14,9 +14,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * The window half of the anomaly job: requests of one entity are folded into analytics' mergeable
- * {@link WindowAccumulator} as they arrive (only the accumulator is kept in window state), and
- * when the window closes its {@link FeatureVector} is computed, with the new-edge flag judged
- * against the entity's edge history.
+ * {@link WindowAccumulator} as they arrive (only the accumulator is kept in window state), and when
+ * the window closes its {@link FeatureVector} is computed, with the new-edge flag judged against
+ * the entity's edge history.
  */
 public final class WindowFeatures {
 

@@ -48,7 +48,8 @@ public final class AvroKafkaSerializer<T, A extends SpecificRecord>
   }
 
   @Override
-  public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+  public void open(
+      SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
     AvroClassTrust.install();
     serializer = new SpecificAvroSerializer<>(SchemaRegistryClients.forUrl(registryUrl));
   }

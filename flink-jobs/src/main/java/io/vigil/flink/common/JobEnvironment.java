@@ -13,7 +13,8 @@ public final class JobEnvironment {
    * their transactions on them) and applies {@code parallelism} when given.
    */
   public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
-    env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    env.enableCheckpointing(
+        settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     if (settings.parallelism() > 0) {
       env.setParallelism(settings.parallelism());
     }

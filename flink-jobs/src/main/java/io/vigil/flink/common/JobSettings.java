@@ -9,9 +9,9 @@ import java.util.Objects;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * Program arguments shared by every Vigil job ({@code --key value}), each with a documented
- * default that points at a local stack. Job-specific keys are read through {@link #get}, {@link
- * #getLong} and {@link #getDuration} with their defaults declared next to the job.
+ * Program arguments shared by every Vigil job ({@code --key value}), each with a documented default
+ * that points at a local stack. Job-specific keys are read through {@link #get}, {@link #getLong}
+ * and {@link #getDuration} with their defaults declared next to the job.
  *
  * <p>Immutable and serializable, so operators can keep a copy.
  */
@@ -173,7 +173,8 @@ public final class JobSettings implements Serializable {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + key + " must be a whole number, got '" + v + "'", e);
+      throw new IllegalArgumentException(
+          "--" + key + " must be a whole number, got '" + v + "'", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.flink.common;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -9,9 +10,9 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The Kafka ends of every Vigil job: sources that read only committed data and resume from the
@@ -35,16 +36,32 @@ public final class KafkaIo {
         "latest".equalsIgnoreCase(settings.startingOffsets())
             ? OffsetResetStrategy.LATEST
             : OffsetResetStrategy.EARLIEST;
+    return source(
+        settings, groupSuffix, topics, deserializer, OffsetsInitializer.committedOffsets(reset));
+  }
+
+  /**
+   * A source like {@link #source(JobSettings, String, List, KafkaRecordDeserializationSchema)} that
+   * starts at {@code start} whatever the group committed (e.g. {@code earliest} for a compacted
+   * topic that must be read whole on every fresh start). After a restore it resumes from the
+   * checkpointed offsets.
+   */
+  public static <T> KafkaSource<T> source(
+      JobSettings settings,
+      String groupSuffix,
+      List<String> topics,
+      KafkaRecordDeserializationSchema<T> deserializer,
+      OffsetsInitializer start) {
     return KafkaSource.<T>builder()
         .setBootstrapServers(settings.bootstrapServers())
         .setTopics(topics)
         .setGroupId(settings.groupId() + groupSuffix)
         .setClientIdPrefix(settings.groupId() + groupSuffix)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
+        .setStartingOffsets(start)
         .setDeserializer(deserializer)
         .setProperty(
             ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT))
+            IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT))
         .build();
   }
 

@@ -4,8 +4,7 @@ import java.io.Serializable;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns one deserialized Kafka value into zero or more stream elements, knowing where it came
- * from.
+ * Turns one deserialized Kafka value into zero or more stream elements, knowing where it came from.
  *
  * @param <A> Avro value type
  * @param <T> stream element type

@@ -13,9 +13,9 @@ import org.apache.flink.util.Collector;
  * Keeps each service's bounded request-rate history in keyed state and, for every completed step,
  * forecasts the next steps.
  *
- * <p>State per service: the last {@code capacity} step rates and the start of the newest step
- * (gaps are zero-filled by {@link RateHistory}). Nothing else is kept, so the state of a service
- * is bounded.
+ * <p>State per service: the last {@code capacity} step rates and the start of the newest step (gaps
+ * are zero-filled by {@link RateHistory}). Nothing else is kept, so the state of a service is
+ * bounded.
  */
 public final class LoadForecastFunction
     extends KeyedProcessFunction<String, StepCount, ServiceForecast> {
@@ -53,7 +53,8 @@ public final class LoadForecastFunction
             .getState(
                 new ValueStateDescriptor<>(
                     HISTORY_STATE, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-    lastStep = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_STEP_STATE, Types.LONG));
+    lastStep =
+        getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_STEP_STATE, Types.LONG));
   }
 
   @Override

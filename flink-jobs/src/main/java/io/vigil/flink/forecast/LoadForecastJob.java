@@ -4,9 +4,9 @@ import io.vigil.analytics.ForecastPoint;
 import io.vigil.analytics.LoadForecast;
 import io.vigil.flink.common.AvroKafkaDeserializer;
 import io.vigil.flink.common.AvroKafkaSerializer;
+import io.vigil.flink.common.JobEnvironment;
 import io.vigil.flink.common.JobSettings;
 import io.vigil.flink.common.KafkaIo;
-import io.vigil.flink.common.JobEnvironment;
 import io.vigil.telemetry.RequestLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,7 +87,8 @@ public final class LoadForecastJob {
                 RequestLog.class,
                 registry,
                 (log, offset, out) ->
-                    out.collect(new RequestTick(log.getService(), log.getOccurredAt().toEpochMilli())),
+                    out.collect(
+                        new RequestTick(log.getService(), log.getOccurredAt().toEpochMilli())),
                 TypeInformation.of(RequestTick.class)));
     String topic = settings.topic("forecasts");
     Sink<ServiceForecast> sink =
@@ -127,15 +128,18 @@ public final class LoadForecastJob {
             .uid(UID_STEP_COUNT)
             .name("requests per step")
             .keyBy(StepCount::service)
-            .process(new LoadForecastFunction(new InterimForecaster(horizon), capacity))
+            .process(
+                new LoadForecastFunction(new SeasonalLoadForecaster(season, horizon), capacity))
             .uid(UID_FORECAST)
             .name("forecast per service");
     forecasts.sinkTo(sink).uid(UID_SINK).name("analytics.forecasts");
     return forecasts;
   }
 
-  /** The Avro record of a forecast; its event id is derived from service and step, so a replay
-   * after a failure produces the same id. */
+  /**
+   * The Avro record of a forecast; its event id is derived from service and step, so a replay after
+   * a failure produces the same id.
+   */
   static LoadForecast toAvro(ServiceForecast f) {
     List<ForecastPoint> points = new ArrayList<>(f.mean().length);
     for (int i = 0; i < f.mean().length; i++) {
@@ -195,7 +199,8 @@ public final class LoadForecastJob {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void process(String service, Context ctx, Iterable<Long> counts, Collector<StepCount> out) {
+    public void process(
+        String service, Context ctx, Iterable<Long> counts, Collector<StepCount> out) {
       long count = counts.iterator().next();
       TimeWindow w = ctx.window();
       out.collect(new StepCount(service, w.getStart(), w.getEnd() - w.getStart(), count));

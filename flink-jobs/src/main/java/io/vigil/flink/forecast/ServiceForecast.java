@@ -7,7 +7,8 @@ package io.vigil.flink.forecast;
  * @param service service
  * @param stepMs distance between points, ms
  * @param generatedAt event time of the last observed step's end, epoch millis
- * @param firstPointAt instant of the first forecast point (the end of the next step)
+ * @param firstPointAt instant of the first forecast point: the start of the next step (each point
+ *     is the mean rate over {@code [timestamp, timestamp + stepMs)})
  * @param mean point forecasts, requests per second
  * @param lower80 lower 80 % bounds
  * @param upper80 upper 80 % bounds

@@ -136,8 +136,8 @@ public final class FlinkSubmitter {
   }
 
   /**
-   * Waits until the job and all its tasks run; fails at once, with the root exception, when the
-   * job reaches a terminal state instead.
+   * Waits until the job and all its tasks run; fails at once, with the root exception, when the job
+   * reaches a terminal state instead.
    */
   public void awaitRunning(String jobId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -205,7 +205,8 @@ public final class FlinkSubmitter {
       body.put("targetDirectory", targetDirectory);
     }
     body.put("drain", false);
-    String trigger = post("jobs/" + jobId + "/stop", body, "stop " + jobId).path("request-id").asText();
+    String trigger =
+        post("jobs/" + jobId + "/stop", body, "stop " + jobId).path("request-id").asText();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       JsonNode status = get("jobs/" + jobId + "/savepoints/" + trigger);

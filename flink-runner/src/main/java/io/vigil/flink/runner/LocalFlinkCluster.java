@@ -151,8 +151,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Any Flink configuration option, e.g. {@code restart-strategy.type: none} for tests or
-     * {@code state.checkpoints.dir}; applied after the defaults.
+     * Any Flink configuration option, e.g. {@code restart-strategy.type: none} for tests or {@code
+     * state.checkpoints.dir}; applied after the defaults.
      */
     public Builder config(String key, String value) {
       config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));

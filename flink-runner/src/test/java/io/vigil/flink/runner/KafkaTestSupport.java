@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -35,8 +36,7 @@ final class KafkaTestSupport {
   }
 
   void createTopics(String... names) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       List<NewTopic> topics = new ArrayList<>();
       for (String name : names) {
         topics.add(new NewTopic(name, 1, (short) 1));
@@ -45,7 +45,8 @@ final class KafkaTestSupport {
     }
   }
 
-  <V extends SpecificRecord> void produce(String topic, List<V> values, java.util.function.Function<V, String> key) {
+  <V extends SpecificRecord> void produce(
+      String topic, List<V> values, java.util.function.Function<V, String> key) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -58,7 +59,9 @@ final class KafkaTestSupport {
     }
   }
 
-  /** Everything committed on partition 0 of {@code topic} so far, read with {@code read_committed}. */
+  /**
+   * Everything committed on partition 0 of {@code topic} so far, read with {@code read_committed}.
+   */
   <V extends SpecificRecord> List<ConsumerRecord<String, V>> readCommitted(
       String topic, Class<V> type) {
     Properties p = new Properties();
@@ -69,6 +72,26 @@ final class KafkaTestSupport {
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
             p, new StringDeserializer(), new SpecificAvroDeserializer<>(type, registry))) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      while (consumer.position(partition) < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Raw records committed on partition 0 of {@code topic}, headers included. */
+  List<ConsumerRecord<byte[], byte[]>> readCommittedRaw(String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));

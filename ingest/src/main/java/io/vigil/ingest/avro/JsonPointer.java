@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 /**
  * Location of a JSON value as a linked list of segments, rendered ({@code $.a.b[2]}) only when an
- * error needs it, so that converting valid input allocates one small node per value.
+ * error needs it, so that converting valid input allocates one small node per value. Immutable.
  */
-final class JsonPointer {
+public final class JsonPointer {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  static final JsonPointer ROOT = new JsonPointer(null, null, -1);
+  private static final JsonPointer ROOT = new JsonPointer(null, null, -1);
 
   private final JsonPointer parent;
   private final String field;
@@ -25,23 +25,28 @@ final class JsonPointer {
     this.depth = parent == null ? 0 : parent.depth + 1;
   }
 
-  static JsonPointer root() {
+  /** The whole document, {@code $}. */
+  public static JsonPointer root() {
     return ROOT;
   }
 
-  JsonPointer field(String name) {
+  /** The member {@code name} of this object. */
+  public JsonPointer field(String name) {
     return new JsonPointer(this, name, -1);
   }
 
-  JsonPointer index(int i) {
+  /** The element {@code i} of this array. */
+  public JsonPointer index(int i) {
     return new JsonPointer(this, null, i);
   }
 
-  int depth() {
+  /** Number of segments below the root. */
+  public int depth() {
     return depth;
   }
 
-  String render() {
+  /** JSONPath-like text, e.g. {@code $.payload.lines[1]['sku code']}. */
+  public String render() {
     Deque<JsonPointer> segments = new ArrayDeque<>();
     for (JsonPointer p = this; p.parent != null; p = p.parent) {
       segments.push(p);

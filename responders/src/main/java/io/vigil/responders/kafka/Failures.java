@@ -17,8 +17,8 @@ public final class Failures {
 
   /**
    * Whether a producer or consumer failure ends the loop: another instance fenced this one, the
-   * client is not allowed to do its work, or the transactional producer is in a state from which
-   * it cannot abort. Every other Kafka failure aborts the transaction and retries it.
+   * client is not allowed to do its work, or the transactional producer is in a state from which it
+   * cannot abort. Every other Kafka failure aborts the transaction and retries it.
    */
   public static boolean isFatal(Throwable e) {
     return e instanceof ProducerFencedException

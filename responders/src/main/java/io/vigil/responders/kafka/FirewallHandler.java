@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The firewall responder's logic inside the transactional loop: anomalies and operator requests
- * in, decisions, audit records and decision-topic updates out.
+ * The firewall responder's logic inside the transactional loop: anomalies and operator requests in,
+ * decisions, audit records and decision-topic updates out.
  *
  * <p>Business rules of the wiring (the policy's own rules are in {@link FirewallPolicy}):
  *
@@ -46,8 +46,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *       target drops out of the state (no active decision, no offence within the look-back), its
  *       key is deleted from the decisions topic (tombstone).
  *   <li><b>Every policy audit is published</b> to the audit topic; audits answering an operator
- *       request carry its id. A request the policy cannot take (malformed target, missing TTL)
- *       gets a REJECTED audit.
+ *       request carry its id. A request the policy cannot take (malformed target, missing TTL) gets
+ *       a REJECTED audit.
  *   <li>A record that does not decode or whose anomaly the policy cannot take (rejected by {@link
  *       AnomalySignal}'s constructor) is invalid and goes to the dead-letter queue.
  * </ul>
@@ -167,8 +167,7 @@ public final class FirewallHandler implements LoopHandler {
         signal.windowEnd().isBefore(wall.minus(policy.config().maxAnomalyAge()))
             ? wall
             : earlier(anomaly.getOccurredAt(), wall);
-    publish(
-        policy.apply(working, signal, now), FirewallDecisionOrigin.POLICY, null, null, out);
+    publish(policy.apply(working, signal, now), FirewallDecisionOrigin.POLICY, null, null, out);
   }
 
   private void onRequest(ConsumerRecord<byte[], byte[]> record, Emitter out) {
@@ -205,7 +204,10 @@ public final class FirewallHandler implements LoopHandler {
           topics.audit(),
           target,
           FirewallRecords.rejected(
-              now, target, requestId, "request by " + requestedBy + " rejected: " + e.getMessage()));
+              now,
+              target,
+              requestId,
+              "request by " + requestedBy + " rejected: " + e.getMessage()));
       pendingMeters.add(() -> count("REJECTED"));
       return;
     }

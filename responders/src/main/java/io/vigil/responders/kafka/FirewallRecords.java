@@ -24,12 +24,12 @@ import java.util.UUID;
 /**
  * Maps the firewall's Avro records to and from the policy's records: {@code Anomaly} to {@link
  * AnomalySignal}, {@link FirewallDecision} to and from {@code FirewallCommand} (the command topic
- * and the compacted decisions topic carry the same record), {@link FirewallAudit} to the Avro
- * audit record.
+ * and the compacted decisions topic carry the same record), {@link FirewallAudit} to the Avro audit
+ * record.
  *
- * <p>A decision survives the round trip {@code decision(command(d))} with every field the
- * policy's restore needs (kind, sequence, supersedes, previous action, offence history, evidence);
- * instants are kept to the millisecond, the Avro {@code timestamp-millis} precision.
+ * <p>A decision survives the round trip {@code decision(command(d))} with every field the policy's
+ * restore needs (kind, sequence, supersedes, previous action, offence history, evidence); instants
+ * are kept to the millisecond, the Avro {@code timestamp-millis} precision.
  */
 public final class FirewallRecords {
 

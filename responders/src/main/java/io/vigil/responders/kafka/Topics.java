@@ -17,7 +17,9 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Topic helpers of the responders: renaming catalog topics, creating and checking them at start. */
+/**
+ * Topic helpers of the responders: renaming catalog topics, creating and checking them at start.
+ */
 public final class Topics {
 
   private static final long TIMEOUT_SECONDS = 30;

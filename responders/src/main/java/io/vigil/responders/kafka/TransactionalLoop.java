@@ -165,8 +165,8 @@ public final class TransactionalLoop implements AutoCloseable {
 
   /**
    * Fences any previous instance with the same {@code transactional.id} and completes (aborts) its
-   * open transaction, so that everything read afterwards with {@code read_committed} is final.
-   * Call before restoring state from output topics, then {@link #start()}.
+   * open transaction, so that everything read afterwards with {@code read_committed} is final. Call
+   * before restoring state from output topics, then {@link #start()}.
    */
   public void initTransactions() {
     producer.initTransactions();
@@ -324,6 +324,9 @@ public final class TransactionalLoop implements AutoCloseable {
       if (!offsets.isEmpty()) {
         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       }
+      // Everything is sent before the commit decision (commitTransaction flushes anyway), so a
+      // halt leaves a transaction whose records reached the broker but were never committed.
+      producer.flush();
       if (settings.faults().haltBeforeCommit(txn, records.count())) {
         halt();
         return false;

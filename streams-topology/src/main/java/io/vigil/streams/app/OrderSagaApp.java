@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,6 +61,7 @@ public final class OrderSagaApp implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final HostInfo hostInfo;
   private final OrderSagaTopics topics;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private OrderSagaApp(
       KafkaStreams streams,
@@ -147,7 +149,11 @@ public final class OrderSagaApp implements AutoCloseable {
             settings.httpHost(),
             settings.httpPort(),
             new RestServer.Wiring(
-                streamsRef::get, self::get, registry::scrape, settings.maxLongPoll()));
+                streamsRef::get,
+                topics.orderEvents().name(),
+                self::get,
+                registry::scrape,
+                settings.maxLongPoll()));
     HostInfo hostInfo = new HostInfo(settings.advertisedHost(), rest.port());
     self.set(hostInfo);
     KafkaStreams streams;
@@ -277,13 +283,26 @@ public final class OrderSagaApp implements AutoCloseable {
     return topics;
   }
 
-  /** Stops the REST server, then Kafka Streams (waiting up to 30 s), then the metrics. */
+  /**
+   * Stops the REST server, then Kafka Streams (waiting up to 30 s), then the metrics. Calling it
+   * again does nothing.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long start = System.nanoTime();
     rest.close();
+    long restClosed = System.nanoTime();
     if (!streams.close(Duration.ofSeconds(30))) {
       LOG.warn("Kafka Streams did not shut down within 30 s");
     }
+    LOG.info(
+        "Order saga instance {} stopped (REST {} ms, Kafka Streams {} ms)",
+        hostInfo,
+        (restClosed - start) / 1_000_000,
+        (System.nanoTime() - restClosed) / 1_000_000);
     streamsMetrics.close();
     registry.close();
   }

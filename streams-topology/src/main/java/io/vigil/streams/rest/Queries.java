@@ -75,6 +75,7 @@ public final class Queries {
   private static final Serializer<String> KEYS = Serdes.String().serializer();
 
   private final Supplier<KafkaStreams> streams;
+  private final String sagaTopic;
   private final HostInfo self;
   private final PeerClient peers;
   private final ScheduledExecutorService scheduler;
@@ -82,16 +83,20 @@ public final class Queries {
 
   /**
    * @param streams the running instance, or {@code null} while it is being created
+   * @param sagaTopic an input topic of the saga store's sub-topology ({@code orders.events}): its
+   *     partitions assigned here are the saga store partitions active here
    * @param self this instance's {@code application.server}
    * @param peers client for the other instances
    * @param scheduler runs long-poll re-reads
    */
   public Queries(
       Supplier<KafkaStreams> streams,
+      String sagaTopic,
       HostInfo self,
       PeerClient peers,
       ScheduledExecutorService scheduler) {
     this.streams = Objects.requireNonNull(streams, "streams");
+    this.sagaTopic = Objects.requireNonNull(sagaTopic, "sagaTopic");
     this.self = Objects.requireNonNull(self, "self");
     this.peers = Objects.requireNonNull(peers, "peers");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -373,9 +378,12 @@ public final class Queries {
   }
 
   private List<Integer> localPartitions(KafkaStreams ks, String store) {
+    // An instance's metadata lists the partitions of every topic it reads; the store's partitions
+    // are those of its own sub-topology's input.
     return ks.streamsMetadataForStore(store).stream()
         .filter(m -> m.hostInfo().equals(self))
         .flatMap(m -> m.topicPartitions().stream())
+        .filter(tp -> tp.topic().equals(sagaTopic))
         .map(TopicPartition::partition)
         .distinct()
         .sorted()

@@ -76,12 +76,14 @@ public final class RestServer implements AutoCloseable {
    * The endpoints' collaborators.
    *
    * @param streams the Kafka Streams instance, {@code null} until it exists
+   * @param sagaTopic the topic name of {@code orders.events} (the saga store's input)
    * @param self this instance's {@code application.server} (advertised host and the bound port)
    * @param metrics the Prometheus scrape, in the text exposition format
    * @param maxLongPoll the largest accepted {@code timeoutMs}
    */
   public record Wiring(
       Supplier<KafkaStreams> streams,
+      String sagaTopic,
       Supplier<HostInfo> self,
       Supplier<String> metrics,
       Duration maxLongPoll) {}
@@ -179,7 +181,8 @@ public final class RestServer implements AutoCloseable {
     }
 
     private Queries queries() {
-      return new Queries(wiring.streams(), wiring.self().get(), peers, scheduler);
+      return new Queries(
+          wiring.streams(), wiring.sagaTopic(), wiring.self().get(), peers, scheduler);
     }
 
     void health(Context ctx) {
