@@ -3,10 +3,13 @@ package io.vigil.analytics.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.analytics.baseline.FeatureBaseline;
 import io.vigil.analytics.features.EntityType;
 import io.vigil.analytics.features.Feature;
 import io.vigil.analytics.features.FeatureSchema;
 import io.vigil.analytics.features.FeatureVector;
+import io.vigil.analytics.scoring.AnomalyAssessment;
+import io.vigil.analytics.scoring.AnomalyScorer;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,6 +87,26 @@ class ModelBundleTest {
     // threshold: 95 % on 360 held-out windows of well-separated synthetic classes
     assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
     assertThat(bundle.metadata().classifierOobAccuracy()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void shouldUseBundleAndClearColdStartWhenScorerHasModel() {
+    FeatureBaseline baseline = new FeatureBaseline();
+    SyntheticWindows fresh = new SyntheticWindows(21);
+    AnomalyScorer scorer = new AnomalyScorer();
+    for (int i = 0; i < 10; i++) {
+      scorer.assess(fresh.normal(EntityType.CLIENT_IP), baseline, bundle);
+    }
+
+    AnomalyAssessment stuffing =
+        scorer.assess(fresh.attack(ThreatClass.CREDENTIAL_STUFFING), baseline, bundle);
+
+    assertThat(stuffing.coldStart()).isFalse();
+    assertThat(stuffing.modelVersion()).isEqualTo("test-v1");
+    assertThat(stuffing.threatClass()).isEqualTo(ThreatClass.CREDENTIAL_STUFFING);
+    assertThat(stuffing.confidence()).isGreaterThan(0.5);
+    assertThat(stuffing.score()).isGreaterThan(50);
+    assertThat(stuffing.explanation()).extracting(d -> d.feature()).contains("auth_failure_ratio");
   }
 
   @Test

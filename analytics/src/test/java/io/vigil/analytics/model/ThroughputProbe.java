@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Rough single-thread throughput of the hot paths; not a test (run by hand):
+ * Rough single-thread throughput of the hot paths; not a test (run by hand, in {@code analytics/}):
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$(cat cp.txt) io.vigil.analytics.model.ThroughputProbe
+ * ../mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     io.vigil.analytics.model.ThroughputProbe
  * </pre>
  *
  * Absolute numbers on a shared 2-core machine are noisy; JMH is the tool for precise figures.
