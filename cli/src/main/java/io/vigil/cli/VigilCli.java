@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       StackCommand.class,
       TopicsCommand.class,
       ConfigCommand.class,
+      ScoreCommand.class,
+      ForecastCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCli implements Runnable {
