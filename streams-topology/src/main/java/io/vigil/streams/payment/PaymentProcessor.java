@@ -135,6 +135,7 @@ public final class PaymentProcessor
   private VoidPayment voidOf(String orderId) {
     Authorization held = authorizations.get(orderId);
     if (held == null) {
+      // Nothing held: the handler will find nothing to undo. "XXX" is ISO 4217 for "no currency".
       return new VoidPayment(orderId, "", BigDecimal.ZERO, "XXX");
     }
     return new VoidPayment(orderId, held.customerId(), held.amount(), held.currency());

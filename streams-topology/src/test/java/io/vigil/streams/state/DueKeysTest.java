@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;
 
 class DueKeysTest {
@@ -21,7 +21,8 @@ class DueKeysTest {
                 DueKeys.key(1_000_000L, "a"),
                 DueKeys.key(5L, "m")));
 
-    keys.sort((x, y) -> Bytes.BYTES_LEXICO_COMPARATOR.compare(utf8(x), utf8(y)));
+    // RocksDB's default order: unsigned lexicographic bytes.
+    keys.sort((x, y) -> Arrays.compareUnsigned(utf8(x), utf8(y)));
 
     assertThat(keys).extracting(DueKeys::id).containsExactly("m", "z", "a", "b");
     assertThat(keys)
@@ -48,7 +49,7 @@ class DueKeysTest {
   }
 
   private static int compare(String a, String b) {
-    return Bytes.BYTES_LEXICO_COMPARATOR.compare(utf8(a), utf8(b));
+    return Arrays.compareUnsigned(utf8(a), utf8(b));
   }
 
   private static byte[] utf8(String s) {
