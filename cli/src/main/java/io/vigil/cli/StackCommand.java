@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,17 +70,6 @@ final class StackCommand implements Callable<Integer> {
             .withPostgres(!noPostgres)
             .build();
     EmbeddedStack stack = EmbeddedStack.start(options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  out.println("Stopping the stack ...");
-                  out.flush();
-                  stack.close();
-                  stopped.countDown();
-                },
-                "vigil-stack-shutdown"));
 
     Map<String, String> endpoints = endpoints(stack);
     VigilConfig config = VigilConfig.load(Optional.empty(), Map.of(), endpoints);
@@ -117,9 +105,7 @@ final class StackCommand implements Callable<Integer> {
     out.println("Use it from another shell:");
     endpoints.forEach(
         (key, value) -> out.printf("  export %s=%s%n", VigilConfig.envName(key), value));
-    out.println("Press Ctrl-C to stop.");
-    out.flush();
-    stopped.await();
+    Foreground.runUntilStopped("stack", stack, out);
     return 0;
   }
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Vigil: event-driven streaming analytics for microservice platforms.",
     subcommands = {
       StackCommand.class,
+      StreamsCommand.class,
       TopicsCommand.class,
       ConfigCommand.class,
       ScoreCommand.class,

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.orders.OrderCancelled;
 import io.vigil.orders.OrderEvent;
 import io.vigil.orders.OrderPlaced;
-import io.vigil.saga.Outcome;
+import io.vigil.saga.ReplyOutcome;
 import io.vigil.saga.SagaReply;
 import io.vigil.schemas.testing.FakeRegistryServer;
 import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
@@ -172,7 +172,7 @@ class SpecificAvroSerdeTest {
             .deserialize("saga.replies", bytes);
 
     // Then: the enum default, the safe side
-    assertThat(read.getOutcome()).isEqualTo(Outcome.FAILURE);
+    assertThat(read.getOutcome()).isEqualTo(ReplyOutcome.FAILURE);
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.vigil.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.saga.Outcome;
 import io.vigil.saga.Participant;
+import io.vigil.saga.ReplyOutcome;
 import io.vigil.saga.SagaReply;
 import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
@@ -139,7 +139,7 @@ class WireFormatTest {
         .setSagaId("s")
         .setOrderId("o")
         .setParticipant(Participant.INVENTORY)
-        .setOutcome(Outcome.SUCCESS)
+        .setOutcome(ReplyOutcome.SUCCESS)
         .setFailureReason(null)
         .setTransientFailure(false)
         .build();

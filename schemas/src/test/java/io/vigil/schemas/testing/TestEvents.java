@@ -4,8 +4,8 @@ import io.vigil.common.OrderLine;
 import io.vigil.orders.OrderCancelled;
 import io.vigil.orders.OrderEvent;
 import io.vigil.orders.OrderPlaced;
-import io.vigil.saga.Outcome;
 import io.vigil.saga.Participant;
+import io.vigil.saga.ReplyOutcome;
 import io.vigil.saga.SagaReply;
 import io.vigil.telemetry.Span;
 import io.vigil.telemetry.SpanKind;
@@ -65,7 +65,7 @@ public final class TestEvents {
         .setSagaId("saga-" + orderId)
         .setOrderId(orderId)
         .setParticipant(Participant.INVENTORY)
-        .setOutcome(Outcome.SUCCESS)
+        .setOutcome(ReplyOutcome.SUCCESS)
         .build();
   }
 
