@@ -60,8 +60,7 @@ public final class OrderSagaTopics {
     this.orderEvents = prefixed(catalog.orderEvents());
     this.inventoryCommands = prefixed(catalog.inventoryCommands());
     this.paymentCommands = prefixed(catalog.paymentCommands());
-    // Not catalog.sagaReplies(): its generated class cannot be loaded next to the saga engine (see
-    // ParticipantReply); same schema, same subject, generic records.
+    // Same topic and schema as catalog.sagaReplies(), mapped to the module's ParticipantReply.
     Topic<String, ?> replies = catalog.sagaReplies();
     this.sagaReplies =
         new Topic<>(

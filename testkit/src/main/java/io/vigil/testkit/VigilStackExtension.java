@@ -62,9 +62,13 @@ public final class VigilStackExtension implements ExecutionCondition, ParameterR
     return io.vigil.devstack.EmbeddedStack.start(io.vigil.devstack.StackOptions.defaults());
   }
 
-  /** Closes the stack when JUnit closes the root store. */
+  /**
+   * Closes the stack when JUnit closes the root store (JUnit 5.13+ closes {@link AutoCloseable}
+   * values; older versions the deprecated {@code CloseableResource}; the stack closes once).
+   */
+  @SuppressWarnings("deprecation")
   private record StackHolder(StackEndpoints endpoints)
-      implements ExtensionContext.Store.CloseableResource {
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() throws Exception {
       if (endpoints instanceof AutoCloseable closeable) {

@@ -8,12 +8,8 @@ import java.util.Objects;
  * A record of {@code saga.replies} (Avro {@code io.vigil.saga.SagaReply}), as this module reads and
  * writes it.
  *
- * <p>Why not the generated {@code SagaReply} class: {@code vigil-schemas} generates the reply's
- * enum as {@code io.vigil.saga.Outcome}, the very name of the saga engine's {@code Outcome}
- * interface in {@code vigil-saga-coordinator}. Only one of the two can be loaded in a JVM, and the
- * engine needs its interface, so this module never loads {@code SagaReply} and maps the topic
- * through generic Avro records instead ({@link ParticipantReplySerde}); the bytes on the wire are
- * the same.
+ * <p>Processors work on this record; {@link ParticipantReplySerde} maps it to and from the Avro
+ * {@code SagaReply} at the topic boundary.
  *
  * @param eventId UUID of the reply
  * @param occurredAt when the participant answered

@@ -33,6 +33,6 @@ class ParticipantReplySerdeTest {
     Schema registered = registry.latestVersion("saga.replies-value").avroSchema();
     assertThat(registered.getFullName()).isEqualTo("io.vigil.saga.SagaReply");
     assertThat(registered.getField("outcome").schema().getFullName())
-        .isEqualTo("io.vigil.saga.Outcome");
+        .isEqualTo("io.vigil.saga.ReplyOutcome");
   }
 }
