@@ -104,8 +104,16 @@ public final class AnomalyScoringFunction
     ModelArtifact current = ctx.getBroadcastState(MODELS).get(CURRENT);
     if (current != null && !identity(current).equals(bundleKey)) {
       // After a restore the broadcast state is back but this task's bundle is not: rebuild it.
-      bundle = ModelBundle.fromBytes(bytesOf(current));
+      // If that fails (e.g. the URI is gone), score from the baselines rather than crash-loop.
       bundleKey = identity(current);
+      try {
+        bundle = ModelBundle.fromBytes(bytesOf(current));
+      } catch (IOException | RuntimeException e) {
+        bundle = null;
+        rejected.inc();
+        LOG.error(
+            "Cannot restore {}; scoring from baselines (cold start) until a new model", current, e);
+      }
     }
     FeatureBaseline entityBaseline = baseline.value();
     if (entityBaseline == null) {

@@ -194,8 +194,7 @@ public final class TrafficAnomalyJob {
       StreamExecutionEnvironment env, Sources sources, Sinks sinks, JobSettings settings) {
     Duration window = settings.getDuration(WINDOW_MS, DEFAULT_WINDOW_MS);
     long lateness = settings.getLong(ALLOWED_LATENESS_MS, 0);
-    double minScore =
-        Double.parseDouble(settings.get(MIN_SCORE, Double.toString(DEFAULT_MIN_SCORE)));
+    double minScore = settings.getDouble(MIN_SCORE, DEFAULT_MIN_SCORE);
     Duration ttl = settings.getDuration(ENTITY_TTL_MS, DEFAULT_ENTITY_TTL_MS);
 
     WatermarkStrategy<TrafficObservation> trafficWatermarks =

@@ -178,6 +178,19 @@ public final class JobSettings implements Serializable {
     }
   }
 
+  /** A decimal value, or {@code fallback}; rejects non-numbers naming the key. */
+  public double getDouble(String key, double fallback) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + key + " must be a number, got '" + v + "'", e);
+    }
+  }
+
   /** A duration given in milliseconds, or {@code fallbackMs}; must be positive. */
   public Duration getDuration(String key, long fallbackMs) {
     long ms = getLong(key, fallbackMs);

@@ -27,6 +27,9 @@ public final class KafkaIo {
    * groupSuffix}), reading {@code read_committed}; without committed offsets it starts at {@code
    * starting-offsets}.
    */
+  // The connector's committedOffsets(..) still takes the reset strategy kafka-clients 4.x
+  // deprecates.
+  @SuppressWarnings("deprecation")
   public static <T> KafkaSource<T> source(
       JobSettings settings,
       String groupSuffix,
@@ -56,7 +59,8 @@ public final class KafkaIo {
         .setBootstrapServers(settings.bootstrapServers())
         .setTopics(topics)
         .setGroupId(settings.groupId() + groupSuffix)
-        .setClientIdPrefix(settings.groupId() + groupSuffix)
+        // One client id per source (JMX names must be unique), e.g. vigil-anomaly-telemetry.spans.
+        .setClientIdPrefix(settings.groupId() + groupSuffix + "-" + String.join("+", topics))
         .setStartingOffsets(start)
         .setDeserializer(deserializer)
         .setProperty(

@@ -8,8 +8,10 @@ import io.vigil.analytics.scoring.AnomalyScorer;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +151,42 @@ class AnomalyScoringFunctionTest extends TrafficTestBase {
     // Then
     assertThat(keyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void shouldScoreWithRestoredModelAndBaselineWhenRestartedFromSnapshot() throws Exception {
+    // Given: a model and a warm baseline, then a checkpoint
+    harness.processBroadcastElement(inline(v1), T0);
+    for (int i = 0; i < 6; i++) {
+      harness.processElement(normalWindow("checkout", i), T0 + i * WINDOW);
+    }
+    OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + 6 * WINDOW);
+    harness.close();
+
+    // When: a fresh operator instance restores it and scores the next window
+    harness =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new AnomalyScoringFunction(0.0, TTL), List.of(AnomalyScoringFunction.MODELS)),
+            v -> TrafficObservation.entityKey(v.entityType(), v.entity()),
+            Types.STRING,
+            1,
+            1,
+            0);
+    harness.setup();
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processElement(normalWindow("checkout", 6), T0 + 6 * WINDOW);
+
+    // Then
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.modelVersion()).isEqualTo("test-v1");
+              assertThat(a.coldStart()).isFalse();
+            });
+    assertThat(keyedStateEntries()).isEqualTo(2);
   }
 
   private int keyedStateEntries() {

@@ -60,11 +60,13 @@ abstract class TrafficTestBase {
       FeatureVector w = jitter(floodWindow("svc-" + (i % 5), i), random);
       examples.add(new LabelledVector(w, ThreatClass.DDOS));
     }
-    return new Trainer(TrainerConfig.defaults(42).withTrees(20, 60))
+    return new Trainer(TrainerConfig.defaults(42).withTrees(20, 20))
         .train(examples, version, Instant.parse("2026-01-01T00:00:00Z"));
   }
 
-  /** Every feature varies by up to ±20 %, as real traffic does (a constant feature never splits). */
+  /**
+   * Every feature varies by up to ±20 %, as real traffic does (a constant feature never splits).
+   */
   private static FeatureVector jitter(FeatureVector w, Random random) {
     for (Feature f : Feature.values()) {
       w = w.with(f, w.get(f) * (0.8 + 0.4 * random.nextDouble()));

@@ -196,7 +196,7 @@ public final class FlinkSubmitter {
    * Stops a job with a final savepoint ({@code POST /jobs/:jobid/stop}) and waits for it.
    *
    * @param targetDirectory savepoint directory, or null for the cluster's {@code
-   *     state.savepoints.dir}
+   *     execution.checkpointing.savepoint-dir}
    * @return the savepoint location, to pass to {@link RunRequest#fromSavepoint}
    */
   public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) {

@@ -152,7 +152,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /**
      * Any Flink configuration option, e.g. {@code restart-strategy.type: none} for tests or {@code
-     * state.checkpoints.dir}; applied after the defaults.
+     * execution.checkpointing.dir}; applied after the defaults.
      */
     public Builder config(String key, String value) {
       config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -209,8 +209,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
       c.put("web.upload.dir", workDir.resolve("uploads").toString());
       c.put("web.tmpdir", workDir.resolve("web").toString());
       c.put("io.tmp.dirs", workDir.resolve("io").toString());
-      c.put("state.checkpoints.dir", workDir.resolve("checkpoints").toUri().toString());
-      c.put("state.savepoints.dir", workDir.resolve("savepoints").toUri().toString());
+      c.put("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
+      c.put(
+          "execution.checkpointing.savepoint-dir",
+          workDir.resolve("savepoints").toUri().toString());
       // The job jar carries its own Kafka client: keep child-first loading (the default).
       c.put("classloader.resolve-order", "child-first");
       // Small, laptop-sized memory: the analytics state is small and the host has 2 cores.

@@ -36,7 +36,7 @@ final class SharedFlinkCluster implements ParameterResolver {
   }
 
   private record Holder(LocalFlinkCluster cluster)
-      implements ExtensionContext.Store.CloseableResource {
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       cluster.close();

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The anomaly job from the shaded jar on a local cluster against the real broker: cold-start scores
@@ -50,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 @VigilStack
 @ExtendWith(SharedFlinkCluster.class)
 class TrafficAnomalyJobIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrafficAnomalyJobIT.class);
 
   private static final long T0 = 1_767_225_600_000L;
   private static final long WINDOW = 1_000L;
@@ -68,9 +72,12 @@ class TrafficAnomalyJobIT {
     KafkaTestSupport kafka = new KafkaTestSupport(stack);
     kafka.createTopics(requests, spans, metrics, models, anomalies, requests + ".dlq");
     FlinkSubmitter submitter = new FlinkSubmitter(flink.restUrl());
+    long start = System.nanoTime();
+    String jarId = submitter.uploadJar(jobJar());
+    long uploaded = System.nanoTime();
     String jobId =
         submitter.run(
-            submitter.uploadJar(jobJar()),
+            jarId,
             RunRequest.of(
                 FlinkSubmitter.ANOMALY_JOB,
                 commonArgs(
@@ -94,6 +101,10 @@ class TrafficAnomalyJobIT {
                     "0")));
     try {
       submitter.awaitRunning(jobId, Duration.ofMinutes(2));
+      LOG.info(
+          "anomaly job: upload {} ms, run -> all tasks RUNNING {} ms",
+          (uploaded - start) / 1_000_000,
+          (System.nanoTime() - uploaded) / 1_000_000);
       AtomicInteger nextWindow = new AtomicInteger();
 
       // When: traffic without any model
