@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       StackCommand.class,
       StreamsCommand.class,
+      FlinkCommand.class,
       TopicsCommand.class,
       ConfigCommand.class,
       ScoreCommand.class,
