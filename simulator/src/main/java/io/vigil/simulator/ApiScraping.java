@@ -16,8 +16,14 @@ import java.util.List;
  */
 final class ApiScraping extends Attack {
   private static final String[] PROBES = {
-    "/api/v1/products", "/catalog/export", "/graphql", "/api/internal/users", "/.env",
-    "/catalog/products.json", "/sitemap.xml", "/api/v2/search"
+    "/api/v1/products",
+    "/catalog/export",
+    "/graphql",
+    "/api/internal/users",
+    "/.env",
+    "/catalog/products.json",
+    "/sitemap.xml",
+    "/api/v2/search"
   };
 
   private final List<Estate.Route> routes;
@@ -66,8 +72,15 @@ final class ApiScraping extends Attack {
           if (rng.nextDouble() < 0.06) {
             factory.send(
                 new RequestFactory.ClientRequest(
-                    at, ips.get(source), null, null, agents[source], null,
-                    PROBES[rng.nextInt(PROBES.length)], 0, -1));
+                    at,
+                    ips.get(source),
+                    null,
+                    null,
+                    agents[source],
+                    null,
+                    PROBES[rng.nextInt(PROBES.length)],
+                    0,
+                    -1));
             return;
           }
           // Mostly item pages (the data being harvested), the rest of the public API around them.

@@ -9,14 +9,18 @@ import java.util.SplittableRandom;
 
 /**
  * One running attack: generates its traffic inside {@code [start, end)} only, and knows its
- * ground-truth labels up front. Sources fire at jittered regular intervals ({@code 1/rate} x
- * U(0.5, 1.5)), as scripted bots do, starting at a random phase within the first interval.
+ * ground-truth labels up front. Sources fire at jittered regular intervals ({@code 1/rate} x U(0.5,
+ * 1.5)), as scripted bots do, starting at a random phase within the first interval.
  */
 abstract class Attack {
 
   /** What every attack needs to be built. */
   record Context(
-      Estate estate, Instant runStart, Instant runEnd, SplittableRandom rng, Set<String> takenIps) {}
+      Estate estate,
+      Instant runStart,
+      Instant runEnd,
+      SplittableRandom rng,
+      Set<String> takenIps) {}
 
   protected final AttackWindow window;
   protected final long startMicros;

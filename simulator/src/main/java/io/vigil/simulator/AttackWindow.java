@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param variant normal or slow-and-low
  * @param start first instant, inclusive
  * @param end end, exclusive (clipped to the end of the run)
- * @param target what the attack aims at: route, {@code caller->callee}, principal, or {@code
- *     POST /auth/login} / {@code *} for the route-agnostic classes
+ * @param target what the attack aims at: route, {@code caller->callee}, principal, or {@code POST
+ *     /auth/login} / {@code *} for the route-agnostic classes
  * @param sources number of attacking sources (IPs, or 1 for an edge or a principal)
  */
 public record AttackWindow(

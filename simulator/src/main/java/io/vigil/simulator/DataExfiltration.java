@@ -48,12 +48,12 @@ final class DataExfiltration extends Attack {
                           "target '"
                               + spec.target()
                               + "' is not a registered principal (user-00000 .. user-"
-                              + String.format(java.util.Locale.ROOT, "%05d", estate.users().size() - 1)
+                              + String.format(
+                                  java.util.Locale.ROOT, "%05d", estate.users().size() - 1)
                               + ")"));
     }
     double rate = orDefault(spec.rate(), spec.variant() == Variant.NORMAL ? 1.0 : 0.2);
-    return new DataExfiltration(
-        window(spec, start, end, user.principal(), 1), context, user, rate);
+    return new DataExfiltration(window(spec, start, end, user.principal(), 1), context, user, rate);
   }
 
   @Override
@@ -64,8 +64,14 @@ final class DataExfiltration extends Attack {
         (source, at) ->
             factory.send(
                 new RequestFactory.ClientRequest(
-                    at, user.ip(), user.principal(), user.rememberedToken(), user.userAgent(),
-                    route, route.template(), 200,
+                    at,
+                    user.ip(),
+                    user.principal(),
+                    user.rememberedToken(),
+                    user.userAgent(),
+                    route,
+                    route.template(),
+                    200,
                     Math.round(Random2.logNormal(rng, medianBytes, 0.35)))));
   }
 }

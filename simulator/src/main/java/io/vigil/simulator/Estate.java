@@ -22,10 +22,10 @@ import java.util.SplittableRandom;
  * <p>Call graph (every edge a CLIENT span {@code caller -> peer.service}): the {@code gateway}
  * fronts {@code auth, catalog, search, recommendations, cart, checkout, shipping, payment,
  * notifications} (and probes {@code inventory}'s health); {@code catalog -> inventory}, {@code
- * search -> catalog}, {@code recommendations -> catalog}, {@code cart -> catalog, inventory}, {@code
- * checkout -> cart, inventory, payment, shipping, notifications}, {@code shipping -> inventory},
- * {@code auth -> notifications}. Any other pair is an edge the estate never uses: the lateral
- * movement scenario creates one.
+ * search -> catalog}, {@code recommendations -> catalog}, {@code cart -> catalog, inventory},
+ * {@code checkout -> cart, inventory, payment, shipping, notifications}, {@code shipping ->
+ * inventory}, {@code auth -> notifications}. Any other pair is an edge the estate never uses: the
+ * lateral movement scenario creates one.
  *
  * <p>Clients: registered users (principal {@code user-NNNNN}, customer {@code cust-NNNNN}, a fixed
  * user agent, a home IP from residential ranges; about 15 % share three office NAT addresses),
@@ -250,12 +250,18 @@ public final class Estate {
             700,
             300,
             Call.of("auth", "POST /token/refresh", 1)));
-    all.add(
-        api("GET", "/account/profile", 2, true, 1_500, 0, Call.of("auth", "GET /profile", 1)));
+    all.add(api("GET", "/account/profile", 2, true, 1_500, 0, Call.of("auth", "GET /profile", 1)));
     all.add(
         api("PUT", "/account/profile", 0.3, true, 1_400, 900, Call.of("auth", "PUT /profile", 1)));
     all.add(
-        api("GET", "/account/addresses", 0.8, true, 1_200, 0, Call.of("auth", "GET /addresses", 1)));
+        api(
+            "GET",
+            "/account/addresses",
+            0.8,
+            true,
+            1_200,
+            0,
+            Call.of("auth", "GET /addresses", 1)));
     // catalog
     all.add(
         api(
@@ -277,7 +283,13 @@ public final class Estate {
             Call.of("catalog", "GET /products/{id}", 1, stock)));
     all.add(
         api(
-            "GET", "/catalog/categories", 4, false, 6_000, 0, Call.of("catalog", "GET /categories", 1)));
+            "GET",
+            "/catalog/categories",
+            4,
+            false,
+            6_000,
+            0,
+            Call.of("catalog", "GET /categories", 1)));
     all.add(
         api(
             "GET",
@@ -305,7 +317,8 @@ public final class Estate {
             400,
             1_200,
             Call.of("catalog", "POST /products/{id}/reviews", 1)));
-    all.add(api("GET", "/catalog/brands", 1, false, 5_000, 0, Call.of("catalog", "GET /brands", 1)));
+    all.add(
+        api("GET", "/catalog/brands", 1, false, 5_000, 0, Call.of("catalog", "GET /brands", 1)));
     // search, recommendations
     all.add(
         api(
@@ -345,7 +358,8 @@ public final class Estate {
             true,
             3_000,
             0,
-            Call.of("cart", "GET /carts/{id}", 1, Call.of("catalog", "POST /products/batch", 0.6))));
+            Call.of(
+                "cart", "GET /carts/{id}", 1, Call.of("catalog", "POST /products/batch", 0.6))));
     all.add(
         api(
             "POST",
@@ -397,7 +411,14 @@ public final class Estate {
                 Call.of("notifications", "POST /notify", 1))));
     all.add(api("GET", "/orders", 1.5, true, 8_000, 0, Call.of("checkout", "GET /orders", 1)));
     all.add(
-        api("GET", "/orders/{id}", 1.0, true, 4_000, 0, Call.of("checkout", "GET /orders/{id}", 1)));
+        api(
+            "GET",
+            "/orders/{id}",
+            1.0,
+            true,
+            4_000,
+            0,
+            Call.of("checkout", "GET /orders/{id}", 1)));
     all.add(
         api(
             "GET",
@@ -508,7 +529,7 @@ public final class Estate {
     }
     users = List.copyOf(population);
     List<String> anonymous = new ArrayList<>();
-    for (int i = 0; i < Math.max(200, userCount * 4); i++) {
+    for (int i = 0; i < Math.min(100_000, Math.max(200, userCount * 4)); i++) {
       anonymous.add(freshIp(rng, RESIDENTIAL_PREFIXES, used));
     }
     anonymousIps = List.copyOf(anonymous);
@@ -532,11 +553,12 @@ public final class Estate {
    * The standard estate for a seed.
    *
    * @param seed seed of the client population and the catalogue
-   * @param users number of registered users, {@code >= 1}
+   * @param users number of registered users, 1 to 100 000 (the residential ranges hold about 650
+   *     000 addresses, shared with a pool of up to 100 000 anonymous visitors)
    */
   public static Estate create(long seed, int users) {
-    if (users < 1) {
-      throw new IllegalArgumentException("users must be >= 1, was " + users);
+    if (users < 1 || users > 100_000) {
+      throw new IllegalArgumentException("users must be 1 to 100000, was " + users);
     }
     return new Estate(new SplittableRandom(seed), users);
   }

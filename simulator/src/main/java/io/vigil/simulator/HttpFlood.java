@@ -8,20 +8,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * HTTP flood (DDoS, layer 7): many anonymous sources request one public read route as fast as
- * their rate allows, with cache-busting ids. Normal: 30 sources x 6 requests/s with scripted user
- * agents; slow-and-low: 90 sources x 0.6 requests/s with browser agents, each barely above a busy
- * visitor while the target service's rate still rises several-fold. The flooded service's
- * utilisation climbs, so its latency, 503s and CPU rise too.
+ * HTTP flood (DDoS, layer 7): many anonymous sources request one public read route as fast as their
+ * rate allows, with cache-busting ids. Normal: 30 sources x 6 requests/s with scripted user agents;
+ * slow-and-low: 90 sources x 0.6 requests/s with browser agents, each barely above a busy visitor
+ * while the target service's rate still rises several-fold. The flooded service's utilisation
+ * climbs, so its latency, 503s and CPU rise too.
  *
  * <p>Labels: every attacking {@code CLIENT_IP} (SOURCE); as TARGET the {@code SERVICE}s the flood
- * overloads: the gateway, the route's service and the services that route calls with probability
- * at least 0.5 (a flood on {@code GET /search} also saturates {@code catalog}).
+ * overloads: the gateway, the route's service and the services that route calls with probability at
+ * least 0.5 (a flood on {@code GET /search} also saturates {@code catalog}).
  */
 final class HttpFlood extends Attack {
   private static final String[] SCRIPTED_AGENTS = {
-    "Go-http-client/1.1", "python-requests/2.31.0", "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT"
-        + " 6.1)", "curl/8.5.0"
+    "Go-http-client/1.1",
+    "python-requests/2.31.0",
+    "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT" + " 6.1)",
+    "curl/8.5.0"
   };
 
   private final Estate estate;
@@ -31,7 +33,10 @@ final class HttpFlood extends Attack {
   private final Sources sources;
 
   private HttpFlood(
-      AttackWindow window, Attack.Context context, Estate.Route route, List<String> ips,
+      AttackWindow window,
+      Attack.Context context,
+      Estate.Route route,
+      List<String> ips,
       double rate) {
     super(window, context.rng());
     this.estate = context.estate();
@@ -82,8 +87,9 @@ final class HttpFlood extends Attack {
     }
     if (estate.route(target).isPresent()) {
       Estate.Route route = estate.route(target).get();
-      if (route.kind() != Estate.RouteKind.API) {
-        throw new IllegalArgumentException("target '" + target + "' is not an API route");
+      if (route.kind() != Estate.RouteKind.API || route.requiresAuth()) {
+        throw new IllegalArgumentException(
+            "target '" + target + "' is not a public API route (floods are anonymous)");
       }
       return route;
     }

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lateral movement: one compromised instance of a service calls a service it never called before
- * (a new {@code caller->callee} edge), from a scheduled task outside any user request: a root
- * INTERNAL span at the caller, a CLIENT span with {@code peer.service = callee}, the callee's
- * SERVER span (403 for 40 % of the probes). Operations look for data (cards, users, config).
- * Normal: 2 calls/s; slow-and-low: one call every 8 s. The edge never appears outside the window.
+ * Lateral movement: one compromised instance of a service calls a service it never called before (a
+ * new {@code caller->callee} edge), from a scheduled task outside any user request: a root INTERNAL
+ * span at the caller, a CLIENT span with {@code peer.service = callee}, the callee's SERVER span
+ * (403 for 40 % of the probes). Operations look for data (cards, users, config). Normal: 2 calls/s;
+ * slow-and-low: one call every 8 s. The edge never appears outside the window.
  *
  * <p>Labels: the {@code EDGE} and the calling {@code SERVICE} (both SOURCE).
  */
@@ -49,7 +49,9 @@ final class LateralMovement extends Attack {
     for (String service : parts) {
       if (estate.service(service.trim()).isEmpty() || service.trim().equals(Estate.GATEWAY)) {
         throw new IllegalArgumentException(
-            "'" + service.trim() + "' is not a service behind the gateway; services: "
+            "'"
+                + service.trim()
+                + "' is not a service behind the gateway; services: "
                 + String.join(", ", estate.services().keySet()));
       }
     }
@@ -85,7 +87,11 @@ final class LateralMovement extends Attack {
         to,
         (source, at) ->
             factory.internalCall(
-                at, caller, instance, callee, OPERATIONS[rng.nextInt(OPERATIONS.length)],
+                at,
+                caller,
+                instance,
+                callee,
+                OPERATIONS[rng.nextInt(OPERATIONS.length)],
                 rng.nextDouble() < 0.4 ? 403 : 200));
   }
 }

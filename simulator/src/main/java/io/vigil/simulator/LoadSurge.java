@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param duration length
  * @param factor multiplier of the service's normal rate, {@code > 1}
  */
-public record LoadSurge(String name, String service, Duration offset, Duration duration, double factor) {
+public record LoadSurge(
+    String name, String service, Duration offset, Duration duration, double factor) {
 
   /** Validates. */
   public LoadSurge {

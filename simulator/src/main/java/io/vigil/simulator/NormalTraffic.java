@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * much more active), 40 % to an anonymous visitor. Half of the users' sessions reuse a remembered
  * token; the others start with {@code POST /auth/login}, which fails (401, a typo) 6 % of the time
  * and is retried after 3-12 s, at most three times. A session then makes 1 + geometric(mean 7)
- * requests separated by 0.3 s + exponential(mean 4 s) think time, each on a route drawn by
- * weight (anonymous visitors rarely touch protected routes, and get 401 when they do). The session
+ * requests separated by 0.3 s + exponential(mean 4 s) think time, each on a route drawn by weight
+ * (anonymous visitors rarely touch protected routes, and get 401 when they do). The session
  * population is warmed up over the two virtual minutes before the start, so a run begins in a
  * steady state rather than with an empty estate.
  *
@@ -55,8 +55,13 @@ final class NormalTraffic {
 
   private record Burst(long start, long end, double peak) {}
 
-  private record ActiveSurge(SurgeWindow window, long start, long end, double[] cumulative,
-      List<Estate.Route> routes, double share) {}
+  private record ActiveSurge(
+      SurgeWindow window,
+      long start,
+      long end,
+      double[] cumulative,
+      List<Estate.Route> routes,
+      double share) {}
 
   private final Estate estate;
   private final TrafficProfile profile;
@@ -64,7 +69,8 @@ final class NormalTraffic {
   private final SplittableRandom rng;
   private final Ids ids;
   private final PriorityQueue<Session> sessions =
-      new PriorityQueue<>(Comparator.comparingLong((Session s) -> s.next).thenComparingLong(s -> s.id));
+      new PriorityQueue<>(
+          Comparator.comparingLong((Session s) -> s.next).thenComparingLong(s -> s.id));
   private final List<Estate.Route> userRoutes;
   private final double[] userCumulative;
   private final double[] anonymousCumulative;
@@ -187,7 +193,8 @@ final class NormalTraffic {
   private void advance(long t0, long t1, boolean emit) {
     double seconds = (t1 - t0) / (double) Time.MICROS_PER_SECOND;
     double phi = Math.exp(-seconds / 300.0);
-    noiseState = phi * noiseState + Math.sqrt(1 - phi * phi) * profile.noise() * Random2.gaussian(rng);
+    noiseState =
+        phi * noiseState + Math.sqrt(1 - phi * phi) * profile.noise() * Random2.gaussian(rng);
     double noise = Math.exp(noiseState - profile.noise() * profile.noise() / 2);
     currentRate = profile.meanRate(Time.millisOf(t0)) * noise * burstFactor(t0);
 
@@ -239,8 +246,8 @@ final class NormalTraffic {
   }
 
   /**
-   * Makes the session's next request (only advances it when {@code emit} is false); returns
-   * whether the session goes on.
+   * Makes the session's next request (only advances it when {@code emit} is false); returns whether
+   * the session goes on.
    */
   private boolean step(Session s, boolean emit) {
     if (s.user != null && s.token == null) {
@@ -248,8 +255,15 @@ final class NormalTraffic {
       if (emit) {
         factory.send(
             new RequestFactory.ClientRequest(
-                s.next, s.ip, s.user.principal(), null, s.userAgent, estate.loginRoute(),
-                Estate.LOGIN_ROUTE, typo ? 401 : 200, -1));
+                s.next,
+                s.ip,
+                s.user.principal(),
+                null,
+                s.userAgent,
+                estate.loginRoute(),
+                Estate.LOGIN_ROUTE,
+                typo ? 401 : 200,
+                -1));
       }
       if (typo) {
         s.loginAttempts++;
@@ -261,12 +275,20 @@ final class NormalTraffic {
       return true;
     }
     Estate.Route route =
-        userRoutes.get(Random2.weighted(rng, s.user != null ? userCumulative : anonymousCumulative));
+        userRoutes.get(
+            Random2.weighted(rng, s.user != null ? userCumulative : anonymousCumulative));
     if (emit) {
       factory.send(
           new RequestFactory.ClientRequest(
-              s.next, s.ip, s.user == null ? null : s.user.principal(), s.token, s.userAgent,
-              route, route.path(pathId(route)), 0, -1));
+              s.next,
+              s.ip,
+              s.user == null ? null : s.user.principal(),
+              s.token,
+              s.userAgent,
+              route,
+              route.path(pathId(route)),
+              0,
+              -1));
     }
     s.remaining--;
     s.next += thinkTime();
@@ -286,8 +308,15 @@ final class NormalTraffic {
         for (long at = first; at < t1; at += probePeriod) {
           factory.send(
               new RequestFactory.ClientRequest(
-                  at, checkers.get(i), null, null, Estate.PROBE_AGENT, health, health.template(),
-                  0, -1));
+                  at,
+                  checkers.get(i),
+                  null,
+                  null,
+                  Estate.PROBE_AGENT,
+                  health,
+                  health.template(),
+                  0,
+                  -1));
         }
       }
       j++;
@@ -310,14 +339,28 @@ final class NormalTraffic {
         Estate.User user = estate.users().get(rng.nextInt(estate.users().size()));
         factory.send(
             new RequestFactory.ClientRequest(
-                at, user.ip(), user.principal(), user.rememberedToken(), user.userAgent(), route,
-                route.path(pathId(route)), 0, -1));
+                at,
+                user.ip(),
+                user.principal(),
+                user.rememberedToken(),
+                user.userAgent(),
+                route,
+                route.path(pathId(route)),
+                0,
+                -1));
       } else {
         List<String> ips = estate.anonymousIps();
         factory.send(
             new RequestFactory.ClientRequest(
-                at, ips.get(rng.nextInt(ips.size())), null, null, estate.browserAgent(rng), route,
-                route.path(pathId(route)), 0, -1));
+                at,
+                ips.get(rng.nextInt(ips.size())),
+                null,
+                null,
+                estate.browserAgent(rng),
+                route,
+                route.path(pathId(route)),
+                0,
+                -1));
       }
     }
   }

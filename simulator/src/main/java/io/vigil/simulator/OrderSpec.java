@@ -22,7 +22,11 @@ import java.util.UUID;
  * @param placedAt virtual time the order is placed, millisecond precision
  */
 public record OrderSpec(
-    String orderId, String customerId, List<OrderLineSpec> lines, String currency, Instant placedAt) {
+    String orderId,
+    String customerId,
+    List<OrderLineSpec> lines,
+    String currency,
+    Instant placedAt) {
 
   /** Validates and copies. */
   public OrderSpec {

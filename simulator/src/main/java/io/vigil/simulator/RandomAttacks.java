@@ -31,9 +31,12 @@ public record RandomAttacks(
       throw new IllegalArgumentException("perHour must be in (0, 3600], was " + perHour);
     }
     if (!(slowAndLowShare >= 0 && slowAndLowShare <= 1)) {
-      throw new IllegalArgumentException("slowAndLowShare must be in [0, 1], was " + slowAndLowShare);
+      throw new IllegalArgumentException(
+          "slowAndLowShare must be in [0, 1], was " + slowAndLowShare);
     }
-    if (minDuration.isNegative() || minDuration.isZero() || maxDuration.compareTo(minDuration) < 0) {
+    if (minDuration.isNegative()
+        || minDuration.isZero()
+        || maxDuration.compareTo(minDuration) < 0) {
       throw new IllegalArgumentException("need 0 < minDuration <= maxDuration");
     }
     if (warmUp.isNegative()) {
@@ -43,6 +46,7 @@ public record RandomAttacks(
 
   /** 6 attacks per hour, 30 % slow-and-low, 1-4 minutes each, 10 minutes of warm-up. */
   public static RandomAttacks defaults() {
-    return new RandomAttacks(6, 0.3, Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(10));
+    return new RandomAttacks(
+        6, 0.3, Duration.ofMinutes(1), Duration.ofMinutes(4), Duration.ofMinutes(10));
   }
 }

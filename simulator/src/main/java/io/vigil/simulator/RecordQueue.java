@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * Generated records waiting for the virtual clock: each is released once virtual time passes its
- * timestamp (spans at their end, requests at their start, metrics at the end of their interval),
- * so the output is in non-decreasing event time, ties in generation order.
+ * timestamp (spans at their end, requests at their start, metrics at the end of their interval), so
+ * the output is in non-decreasing event time, ties in generation order.
  */
 final class RecordQueue {
   private record Entry(long timeMicros, long seq, Object record) {}

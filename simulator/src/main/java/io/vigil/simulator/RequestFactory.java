@@ -17,11 +17,11 @@ import java.util.SplittableRandom;
  * and 2 % 404 on reads with an id, 1.2 % 400 and 0.4 % 422 on writes, 0.2 % 403 on protected
  * routes), optionally introspects the token at {@code auth} (30 % of protected requests, 0.4 % of
  * them expired: 401), then calls the route's upstream service. Each service spends a log-normal
- * self time (median per operation, sigma 0.45, 1 % slow outliers 4-15x, scaled by its load),
- * half before and half after its downstream calls, which run sequentially with their own
- * probabilities; it fails with its error rate (500) or sheds under overload (503), and a failed
- * callee fails its caller, up to the gateway. Response sizes are log-normal around the route's
- * median; the gateway adds transfer time at 25 MB/s; requests over 30 s end as 504.
+ * self time (median per operation, sigma 0.45, 1 % slow outliers 4-15x, scaled by its load), half
+ * before and half after its downstream calls, which run sequentially with their own probabilities;
+ * it fails with its error rate (500) or sheds under overload (503), and a failed callee fails its
+ * caller, up to the gateway. Response sizes are log-normal around the route's median; the gateway
+ * adds transfer time at 25 MB/s; requests over 30 s end as 504.
  *
  * <p>Spans follow OpenTelemetry: a SERVER span at the gateway (HTTP attributes, client address,
  * user agent, {@code user.id}) and at every callee, a CLIENT span at every caller with {@code
@@ -56,7 +56,8 @@ final class RequestFactory {
 
   private record Result(long end, int status, String instance) {}
 
-  private static final Estate.Call INTROSPECT = new Estate.Call("auth", "POST /introspect", 1, 2, java.util.List.of());
+  private static final Estate.Call INTROSPECT =
+      new Estate.Call("auth", "POST /introspect", 1, 2, java.util.List.of());
   private static final long TIMEOUT_MICROS = 30 * Time.MICROS_PER_SECOND;
 
   private final Estate estate;
@@ -66,8 +67,7 @@ final class RequestFactory {
   private final SplittableRandom rng;
   private final Ids ids;
 
-  RequestFactory(
-      Estate estate, ServiceLoad load, RecordQueue out, SplittableRandom rng, Ids ids) {
+  RequestFactory(Estate estate, ServiceLoad load, RecordQueue out, SplittableRandom rng, Ids ids) {
     this.estate = estate;
     this.gateway = estate.services().get(Estate.GATEWAY);
     this.load = load;
@@ -104,7 +104,13 @@ final class RequestFactory {
     if (upstream && route.requiresAuth() && request.tokenId() != null && rng.nextDouble() < 0.3) {
       boolean expired = request.forcedStatus() == 0 && rng.nextDouble() < 0.004;
       Result introspection =
-          client(traceId, Estate.GATEWAY, gatewayInstance, gatewaySpan, INTROSPECT, cursor,
+          client(
+              traceId,
+              Estate.GATEWAY,
+              gatewayInstance,
+              gatewaySpan,
+              INTROSPECT,
+              cursor,
               expired ? 401 : 200);
       cursor = introspection.end() + 20;
       if (introspection.status() >= 400) {
@@ -114,13 +120,15 @@ final class RequestFactory {
     }
     if (upstream) {
       Result result =
-          client(traceId, Estate.GATEWAY, gatewayInstance, gatewaySpan, route.call(), cursor, status);
+          client(
+              traceId, Estate.GATEWAY, gatewayInstance, gatewaySpan, route.call(), cursor, status);
       cursor = result.end();
       status = result.status();
       instance = result.instance();
     }
     long bytesOut = bytesOut(request, route, status);
-    long bytesIn = route == null || route.bytesInMedian() == 0 ? 0 : size(route.bytesInMedian(), 0.4);
+    long bytesIn =
+        route == null || route.bytesInMedian() == 0 ? 0 : size(route.bytesInMedian(), 0.4);
     long end = cursor + (long) (gatewaySelf / 2) + bytesOut / 25;
     if (end - start > TIMEOUT_MICROS) {
       end = start + TIMEOUT_MICROS;
@@ -140,9 +148,20 @@ final class RequestFactory {
     if (request.principal() != null) {
       attributes.put("user.id", request.principal());
     }
-    span(traceId, gatewaySpan, null, Estate.GATEWAY, gatewayInstance,
-        route == null ? method : route.name(), SpanKind.SERVER, start, end,
-        status >= 500, status, null, attributes);
+    span(
+        traceId,
+        gatewaySpan,
+        null,
+        Estate.GATEWAY,
+        gatewayInstance,
+        route == null ? method : route.name(),
+        SpanKind.SERVER,
+        start,
+        end,
+        status >= 500,
+        status,
+        null,
+        attributes);
     double latencyMs = (end - start) / 1000.0;
     load.served(Estate.GATEWAY, latencyMs, status);
 
@@ -185,11 +204,29 @@ final class RequestFactory {
     Estate.Service callerService = estate.services().get(caller);
     long cursor = atMicros + (long) selfMicros(callerService, 1.0);
     Result result =
-        client(traceId, caller, callerInstance, rootSpan,
-            new Estate.Call(callee, operation, 1, 0, java.util.List.of()), cursor, status);
+        client(
+            traceId,
+            caller,
+            callerInstance,
+            rootSpan,
+            new Estate.Call(callee, operation, 1, 0, java.util.List.of()),
+            cursor,
+            status);
     long end = result.end() + (long) selfMicros(callerService, 0.5);
-    span(traceId, rootSpan, null, caller, callerInstance, "scheduled task", SpanKind.INTERNAL,
-        atMicros, end, false, 0, null, Map.of());
+    span(
+        traceId,
+        rootSpan,
+        null,
+        caller,
+        callerInstance,
+        "scheduled task",
+        SpanKind.INTERNAL,
+        atMicros,
+        end,
+        false,
+        0,
+        null,
+        Map.of());
   }
 
   private Result client(
@@ -204,13 +241,25 @@ final class RequestFactory {
     long network = 150 + rng.nextInt(500);
     Result result = serve(traceId, spanId, call, start + network / 2, planned);
     long end = result.end() + network / 2;
-    span(traceId, spanId, parentSpan, caller, callerInstance, call.operation(), SpanKind.CLIENT,
-        start, end, result.status() >= 400, result.status(), call.service(),
+    span(
+        traceId,
+        spanId,
+        parentSpan,
+        caller,
+        callerInstance,
+        call.operation(),
+        SpanKind.CLIENT,
+        start,
+        end,
+        result.status() >= 400,
+        result.status(),
+        call.service(),
         Map.of("http.response.status_code", Integer.toString(result.status())));
     return result;
   }
 
-  private Result serve(String traceId, String parentSpan, Estate.Call call, long start, int planned) {
+  private Result serve(
+      String traceId, String parentSpan, Estate.Call call, long start, int planned) {
     Estate.Service service = estate.services().get(call.service());
     String instance = service.instance(rng.nextInt(service.replicas()));
     String spanId = ids.spanId();
@@ -235,8 +284,19 @@ final class RequestFactory {
       }
     }
     long end = cursor + (long) (self / 2);
-    span(traceId, spanId, parentSpan, service.name(), instance, call.operation(), SpanKind.SERVER,
-        start, end, status >= 500, status, null,
+    span(
+        traceId,
+        spanId,
+        parentSpan,
+        service.name(),
+        instance,
+        call.operation(),
+        SpanKind.SERVER,
+        start,
+        end,
+        status >= 500,
+        status,
+        null,
         Map.of("http.response.status_code", Integer.toString(status)));
     load.served(service.name(), (end - start) / 1000.0, status);
     return new Result(end, status, instance);
@@ -301,8 +361,7 @@ final class RequestFactory {
       return 403;
     }
     return switch (route.method()) {
-      case "POST" ->
-          route.template().startsWith("/auth/") ? 200 : 201;
+      case "POST" -> route.template().startsWith("/auth/") ? 200 : 201;
       case "DELETE" -> 204;
       default -> 200;
     };

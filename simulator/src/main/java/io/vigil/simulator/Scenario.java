@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -85,7 +84,8 @@ public record Scenario(
     Set<String> names = new HashSet<>();
     for (AttackSpec attack : attacks) {
       if (!names.add(attack.name())) {
-        throw new IllegalArgumentException("duplicate attack or surge name '" + attack.name() + "'");
+        throw new IllegalArgumentException(
+            "duplicate attack or surge name '" + attack.name() + "'");
       }
     }
     for (LoadSurge surge : surges) {
@@ -102,8 +102,8 @@ public record Scenario(
 
   /**
    * The built-in demo script ({@value #DEMO_RESOURCE}), sized for a 90-second run: 25 s of normal
-   * traffic, then each attack class once (scraping as its slow-and-low variant) and a load surge
-   * on {@code catalog}, all over by 85 s.
+   * traffic, then each attack class once (scraping as its slow-and-low variant) and a load surge on
+   * {@code catalog}, all over by 85 s.
    */
   public static Scenario demo() {
     try (InputStream in = Scenario.class.getResourceAsStream(DEMO_RESOURCE)) {
@@ -118,8 +118,7 @@ public record Scenario(
 
   /** Only a generated attack mix (training and evaluation data). */
   public static Scenario random(RandomAttacks mix) {
-    return new Scenario(
-        "random", "generated attack mix", List.of(), List.of(), Optional.of(mix));
+    return new Scenario("random", "generated attack mix", List.of(), List.of(), Optional.of(mix));
   }
 
   /**
@@ -147,8 +146,7 @@ public record Scenario(
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          source + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
     try {
       return fromJson(root);
@@ -181,7 +179,15 @@ public record Scenario(
   private static AttackSpec attack(JsonNode node, String where) {
     Fields f =
         new Fields(
-            node, where, "name", "class", "variant", "start", "duration", "target", "sources",
+            node,
+            where,
+            "name",
+            "class",
+            "variant",
+            "start",
+            "duration",
+            "target",
+            "sources",
             "rate");
     String name = f.text("name", where);
     try {

@@ -11,17 +11,16 @@ import java.util.SplittableRandom;
 /**
  * Load of every service and the metrics it reports. Each service has a capacity (requests per
  * second over all replicas: at least 10 per replica, more if needed so that the normal daily peak
- * uses at most 60 % of it); its
- * utilisation {@code rho} is a moving average of the requests it served per tick over that
- * capacity. Utilisation feeds back into traffic: above 0.7 latency grows linearly (1.9x at full
- * load), above 1 a share {@code 0.7 (1 - 1/rho)} of requests is shed with 503. A flood or a surge
- * therefore shows in latency, errors and CPU, as on a real estate.
+ * uses at most 60 % of it); its utilisation {@code rho} is a moving average of the requests it
+ * served per tick over that capacity. Utilisation feeds back into traffic: above 0.7 latency grows
+ * linearly (1.9x at full load), above 1 a share {@code 0.7 (1 - 1/rho)} of requests is shed with
+ * 503. A flood or a surge therefore shows in latency, errors and CPU, as on a real estate.
  *
  * <p>Every {@code metricInterval} each service reports, keyed by service, with {@code occurredAt}
- * at the end of the interval: {@code http.server.request.count} and {@code
- * http.server.error.count} (COUNTER, 5xx, per interval), {@code http.server.request.duration.p95}
- * (GAUGE, ms, only when it served requests), {@code process.cpu.utilization} (GAUGE, 0-1: idle
- * 3 % plus 90 % of utilisation, saturating at 1) and {@code service.replicas} (GAUGE).
+ * at the end of the interval: {@code http.server.request.count} and {@code http.server.error.count}
+ * (COUNTER, 5xx, per interval), {@code http.server.request.duration.p95} (GAUGE, ms, only when it
+ * served requests), {@code process.cpu.utilization} (GAUGE, 0-1: idle 3 % plus 90 % of utilisation,
+ * saturating at 1) and {@code service.replicas} (GAUGE).
  */
 final class ServiceLoad {
 
@@ -117,28 +116,57 @@ final class ServiceLoad {
       String name = s.service.name();
       out.add(
           atMicros,
-          metric(at, name, "http.server.request.count", MetricType.COUNTER, s.intervalCount,
-              "{request}", intervalAttr));
+          metric(
+              at,
+              name,
+              "http.server.request.count",
+              MetricType.COUNTER,
+              s.intervalCount,
+              "{request}",
+              intervalAttr));
       out.add(
           atMicros,
-          metric(at, name, "http.server.error.count", MetricType.COUNTER, s.intervalErrors,
-              "{request}", intervalAttr));
+          metric(
+              at,
+              name,
+              "http.server.error.count",
+              MetricType.COUNTER,
+              s.intervalErrors,
+              "{request}",
+              intervalAttr));
       if (s.intervalCount > 0) {
         out.add(
             atMicros,
-            metric(at, name, "http.server.request.duration.p95", MetricType.GAUGE,
-                p95(s.latencies, (int) s.intervalCount), "ms", intervalAttr));
+            metric(
+                at,
+                name,
+                "http.server.request.duration.p95",
+                MetricType.GAUGE,
+                p95(s.latencies, (int) s.intervalCount),
+                "ms",
+                intervalAttr));
       }
-      double cpu =
-          Math.min(1.0, 0.03 + 0.9 * s.rho * Random2.uniform(rng, 0.95, 1.05));
+      double cpu = Math.min(1.0, 0.03 + 0.9 * s.rho * Random2.uniform(rng, 0.95, 1.05));
       out.add(
           atMicros,
-          metric(at, name, "process.cpu.utilization", MetricType.GAUGE,
-              Math.round(cpu * 10_000) / 10_000.0, "1", Map.of()));
+          metric(
+              at,
+              name,
+              "process.cpu.utilization",
+              MetricType.GAUGE,
+              Math.round(cpu * 10_000) / 10_000.0,
+              "1",
+              Map.of()));
       out.add(
           atMicros,
-          metric(at, name, "service.replicas", MetricType.GAUGE, s.service.replicas(),
-              "{replica}", Map.of()));
+          metric(
+              at,
+              name,
+              "service.replicas",
+              MetricType.GAUGE,
+              s.service.replicas(),
+              "{replica}",
+              Map.of()));
       s.intervalCount = 0;
       s.intervalErrors = 0;
     }

@@ -117,8 +117,7 @@ public final class Simulator {
     List<Attack> built = new ArrayList<>();
     for (AttackSpec spec : specs) {
       Attack attack =
-          Attack.create(
-              spec, new Attack.Context(estate, start, end, attackRng.split(), takenIps));
+          Attack.create(spec, new Attack.Context(estate, start, end, attackRng.split(), takenIps));
       if (attack == null) {
         LOG.warn("attack '{}' starts at or after the end of the run: skipped", spec.name());
       } else {
@@ -205,9 +204,9 @@ public final class Simulator {
 
   /**
    * Runs the simulation, handing every record to {@code sink}; returns when the virtual end is
-   * reached, or earlier after {@link #stop()} or an interrupt (the thread stays interrupted).
-   * Calls {@link SimulationSink#flush()} and {@link SimulationSink#completed} but does not close
-   * the sink. Exceptions thrown by the sink end the run and propagate.
+   * reached, or earlier after {@link #stop()} or an interrupt (the thread stays interrupted). Calls
+   * {@link SimulationSink#flush()} and {@link SimulationSink#completed} but does not close the
+   * sink. Exceptions thrown by the sink end the run and propagate.
    *
    * @throws IllegalStateException when this simulator has run already
    */
@@ -236,8 +235,14 @@ public final class Simulator {
         new RequestFactory(estate, load, queue, factoryRng, new Ids(factoryRng.split()));
     NormalTraffic traffic =
         new NormalTraffic(
-            estate, profile, factory, trafficRng, new Ids(trafficRng.split()), startMicros,
-            endMicros, surges);
+            estate,
+            profile,
+            factory,
+            trafficRng,
+            new Ids(trafficRng.split()),
+            startMicros,
+            endMicros,
+            surges);
     traffic.warmUp(startMicros - WARM_UP_MICROS, startMicros);
     OrderGenerator orderGenerator =
         orderRate > 0
@@ -443,7 +448,8 @@ public final class Simulator {
     /** Virtual length of the run, 1 s to 400 days; default 10 minutes. */
     public Builder duration(Duration length) {
       Objects.requireNonNull(length, "duration");
-      if (length.compareTo(Duration.ofSeconds(1)) < 0 || length.compareTo(Duration.ofDays(400)) > 0) {
+      if (length.compareTo(Duration.ofSeconds(1)) < 0
+          || length.compareTo(Duration.ofDays(400)) > 0) {
         throw new IllegalArgumentException("duration must be 1 s to 400 days, was " + length);
       }
       this.duration = length;
@@ -493,8 +499,8 @@ public final class Simulator {
     }
 
     /**
-     * Virtual seconds per wall second under {@link Pacing#REALTIME} (e.g. 60: an hour in a
-     * minute); default 1.
+     * Virtual seconds per wall second under {@link Pacing#REALTIME} (e.g. 60: an hour in a minute);
+     * default 1.
      */
     public Builder speed(double factor) {
       if (!(factor > 0) || factor > 1_000_000) {

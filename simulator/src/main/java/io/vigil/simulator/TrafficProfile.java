@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param peakHour hour of the daily peak, {@code [0, 24)}, in units of {@code dayLength / 24}
  * @param noise standard deviation of the log noise, {@code [0, 1]}
  * @param burstsPerDay mean number of benign bursts per day, {@code >= 0}
- * @param users registered users, {@code >= 1}
+ * @param users registered users, 1 to 100 000
  * @param dayLength length of a "day" of the cycle: 24 h, or shorter to compress seasons in tests
  * @param metricInterval period of the per-service metric points, a whole number of seconds
  * @param probeInterval period at which each uptime checker probes each service
@@ -51,7 +51,7 @@ public record TrafficProfile(
     check(peakHour >= 0 && peakHour < 24, "peakHour must be in [0, 24)");
     check(noise >= 0 && noise <= 1, "noise must be in [0, 1]");
     check(burstsPerDay >= 0 && burstsPerDay <= 1_000, "burstsPerDay must be in [0, 1000]");
-    check(users >= 1 && users <= 1_000_000, "users must be in [1, 1000000]");
+    check(users >= 1 && users <= 100_000, "users must be in [1, 100000]");
     check(dayLength.compareTo(Duration.ofMinutes(1)) >= 0, "dayLength must be >= 1 minute");
     check(
         metricInterval.toMillis() >= 1_000 && metricInterval.toMillis() % 1_000 == 0,
@@ -103,42 +103,90 @@ public record TrafficProfile(
   /** A copy with another base rate. */
   public TrafficProfile withBaseRate(double rate) {
     return new TrafficProfile(
-        rate, dailyAmplitude, weeklyAmplitude, peakHour, noise, burstsPerDay, users, dayLength,
-        metricInterval, probeInterval);
+        rate,
+        dailyAmplitude,
+        weeklyAmplitude,
+        peakHour,
+        noise,
+        burstsPerDay,
+        users,
+        dayLength,
+        metricInterval,
+        probeInterval);
   }
 
   /** A copy with another daily and weekly cycle. */
   public TrafficProfile withSeasonality(double daily, double weekly, double peak) {
     return new TrafficProfile(
-        baseRate, daily, weekly, peak, noise, burstsPerDay, users, dayLength, metricInterval,
+        baseRate,
+        daily,
+        weekly,
+        peak,
+        noise,
+        burstsPerDay,
+        users,
+        dayLength,
+        metricInterval,
         probeInterval);
   }
 
   /** A copy with another noise level and burst frequency. */
   public TrafficProfile withNoise(double sigma, double bursts) {
     return new TrafficProfile(
-        baseRate, dailyAmplitude, weeklyAmplitude, peakHour, sigma, bursts, users, dayLength,
-        metricInterval, probeInterval);
+        baseRate,
+        dailyAmplitude,
+        weeklyAmplitude,
+        peakHour,
+        sigma,
+        bursts,
+        users,
+        dayLength,
+        metricInterval,
+        probeInterval);
   }
 
   /** A copy with another user population size. */
   public TrafficProfile withUsers(int count) {
     return new TrafficProfile(
-        baseRate, dailyAmplitude, weeklyAmplitude, peakHour, noise, burstsPerDay, count, dayLength,
-        metricInterval, probeInterval);
+        baseRate,
+        dailyAmplitude,
+        weeklyAmplitude,
+        peakHour,
+        noise,
+        burstsPerDay,
+        count,
+        dayLength,
+        metricInterval,
+        probeInterval);
   }
 
   /** A copy with another day length (compressed seasons). */
   public TrafficProfile withDayLength(Duration length) {
     return new TrafficProfile(
-        baseRate, dailyAmplitude, weeklyAmplitude, peakHour, noise, burstsPerDay, users, length,
-        metricInterval, probeInterval);
+        baseRate,
+        dailyAmplitude,
+        weeklyAmplitude,
+        peakHour,
+        noise,
+        burstsPerDay,
+        users,
+        length,
+        metricInterval,
+        probeInterval);
   }
 
   /** A copy with other metric and probe intervals. */
   public TrafficProfile withIntervals(Duration metrics, Duration probes) {
     return new TrafficProfile(
-        baseRate, dailyAmplitude, weeklyAmplitude, peakHour, noise, burstsPerDay, users, dayLength,
-        metrics, probes);
+        baseRate,
+        dailyAmplitude,
+        weeklyAmplitude,
+        peakHour,
+        noise,
+        burstsPerDay,
+        users,
+        dayLength,
+        metrics,
+        probes);
   }
 }

@@ -47,7 +47,10 @@ class AttackScenarioTest extends SimulatorTestBase {
   void runScripts() {
     Simulator probe = quiet(SEED, NOON, RUN).build();
     exfiltrator =
-        probe.estate().users().stream().filter(u -> !u.sharedIp()).findFirst().orElseThrow()
+        probe.estate().users().stream()
+            .filter(u -> !u.sharedIp())
+            .findFirst()
+            .orElseThrow()
             .principal();
     normalSimulator = quiet(SEED, NOON, RUN).scenario(script(Variant.NORMAL)).build();
     normal = run(normalSimulator);
@@ -124,7 +127,8 @@ class AttackScenarioTest extends SimulatorTestBase {
     assertThat(scraped).allSatisfy(r -> assertInWindow(r.getOccurredAt(), start));
     for (String ip : scrapers) {
       List<RequestLog> mine = scraped.stream().filter(r -> r.getClientIp().equals(ip)).toList();
-      assertThat(mine.stream().map(RequestLog::getRoute).distinct().count()).isGreaterThanOrEqualTo(10);
+      assertThat(mine.stream().map(RequestLog::getRoute).distinct().count())
+          .isGreaterThanOrEqualTo(10);
     }
     assertThat(scraped.stream().filter(r -> r.getRoute() == null && r.getStatus() == 404))
         .isNotEmpty();
@@ -204,7 +208,8 @@ class AttackScenarioTest extends SimulatorTestBase {
       assertThat(label.end()).isEqualTo(start.plus(MINUTE));
       assertThat(label.variant()).isEqualTo(Variant.NORMAL);
     }
-    assertThat(slow.labels()).allSatisfy(l -> assertThat(l.variant()).isEqualTo(Variant.SLOW_AND_LOW));
+    assertThat(slow.labels())
+        .allSatisfy(l -> assertThat(l.variant()).isEqualTo(Variant.SLOW_AND_LOW));
     assertThat(baseline.labels()).isEmpty();
     assertThat(normalSimulator.plan().attacks())
         .extracting(AttackWindow::start)
@@ -219,10 +224,18 @@ class AttackScenarioTest extends SimulatorTestBase {
             "late",
             "",
             List.of(
-                AttackSpec.of("crossing", ThreatClass.SCRAPING, Variant.NORMAL,
-                    Duration.ofSeconds(60), MINUTE),
-                AttackSpec.of("after", ThreatClass.SCRAPING, Variant.NORMAL,
-                    Duration.ofSeconds(100), MINUTE)),
+                AttackSpec.of(
+                    "crossing",
+                    ThreatClass.SCRAPING,
+                    Variant.NORMAL,
+                    Duration.ofSeconds(60),
+                    MINUTE),
+                AttackSpec.of(
+                    "after",
+                    ThreatClass.SCRAPING,
+                    Variant.NORMAL,
+                    Duration.ofSeconds(100),
+                    MINUTE)),
             List.of(),
             Optional.empty());
 
@@ -231,8 +244,7 @@ class AttackScenarioTest extends SimulatorTestBase {
 
     // Then the crossing attack ends with the run and the late one is dropped
     assertThat(plan.attacks()).extracting(AttackWindow::name).containsExactly("crossing");
-    assertThat(plan.labels())
-        .allSatisfy(l -> assertThat(l.end()).isEqualTo(NOON.plusSeconds(90)));
+    assertThat(plan.labels()).allSatisfy(l -> assertThat(l.end()).isEqualTo(NOON.plusSeconds(90)));
   }
 
   private ToDoubleFunction<MemorySink> signature(ThreatClass threatClass) {
@@ -242,7 +254,10 @@ class AttackScenarioTest extends SimulatorTestBase {
       case DDOS -> sink -> count(sink, r -> "/search".equals(r.getRoute()), start);
       case CREDENTIAL_STUFFING ->
           sink ->
-              count(sink, r -> Estate.LOGIN_ROUTE.equals(r.getRoute()) && r.getStatus() == 401, start);
+              count(
+                  sink,
+                  r -> Estate.LOGIN_ROUTE.equals(r.getRoute()) && r.getStatus() == 401,
+                  start);
       case SCRAPING -> sink -> maxDistinctPaths(sink, start);
       case LATERAL_MOVEMENT -> sink -> edgeCalls(sink).size();
       case EXFILTRATION -> sink -> bytesOut(sink, exfiltrator, start, end) / 100_000;

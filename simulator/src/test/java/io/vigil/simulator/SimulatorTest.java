@@ -31,9 +31,10 @@ class SimulatorTest extends SimulatorTestBase {
   void shouldGenerateIdenticalRecordsWhenSeedIsTheSame() {
     // Given two simulators with the same settings
     // When both run
-    MemorySink first = run(quiet(42, NOON, Duration.ofMinutes(2)).scenario(Scenario.demo()).build());
+    MemorySink first =
+        run(quiet(42, NOON, Duration.ofMinutes(1)).scenario(Scenario.demo()).build());
     MemorySink second =
-        run(quiet(42, NOON, Duration.ofMinutes(2)).scenario(Scenario.demo()).build());
+        run(quiet(42, NOON, Duration.ofMinutes(1)).scenario(Scenario.demo()).build());
 
     // Then every record is identical, ids and timestamps included
     assertThat(first.all()).hasSizeGreaterThan(1_000);
@@ -70,8 +71,7 @@ class SimulatorTest extends SimulatorTestBase {
 
   @Test
   void shouldEmitRecordsInEventTimeOrderWhenRunning() {
-    MemorySink sink =
-        run(quiet(5, NOON, Duration.ofMinutes(2)).scenario(Scenario.demo()).build());
+    MemorySink sink = run(quiet(5, NOON, Duration.ofMinutes(2)).scenario(Scenario.demo()).build());
 
     List<Instant> times = sink.all().stream().map(SimulatorTest::eventTime).toList();
     for (int i = 1; i < times.size(); i++) {
@@ -162,7 +162,8 @@ class SimulatorTest extends SimulatorTestBase {
         sink.metrics().stream()
             .filter(m -> m.getName().equals("http.server.request.count"))
             .collect(
-                Collectors.groupingBy(MetricPoint::getService, Collectors.summingDouble(MetricPoint::getValue)));
+                Collectors.groupingBy(
+                    MetricPoint::getService, Collectors.summingDouble(MetricPoint::getValue)));
     assertThat(counted.keySet()).hasSize(11);
     served.forEach(
         (service, count) ->
@@ -186,7 +187,11 @@ class SimulatorTest extends SimulatorTestBase {
             List.of(),
             List.of(
                 new LoadSurge(
-                    "catalog-campaign", "catalog", Duration.ofMinutes(2), Duration.ofMinutes(1), 3.5)),
+                    "catalog-campaign",
+                    "catalog",
+                    Duration.ofMinutes(2),
+                    Duration.ofMinutes(1),
+                    3.5)),
             java.util.Optional.empty());
 
     // When it runs
@@ -256,8 +261,7 @@ class SimulatorTest extends SimulatorTestBase {
   @Test
   void shouldStopEarlyWhenAskedDuringRun() {
     // Given a sink that stops the simulator at its first label (25 s into the demo)
-    Simulator simulator =
-        quiet(29, NOON, Duration.ofMinutes(10)).scenario(Scenario.demo()).build();
+    Simulator simulator = quiet(29, NOON, Duration.ofMinutes(10)).scenario(Scenario.demo()).build();
     MemorySink sink = new MemorySink();
     SimulationSink stopper =
         new SimulationSink() {
@@ -320,8 +324,11 @@ class SimulatorTest extends SimulatorTestBase {
                     .scenario(
                         scenario(
                             AttackSpec.of(
-                                    "known-edge", ThreatClass.LATERAL_MOVEMENT, Variant.NORMAL,
-                                    Duration.ZERO, minute)
+                                    "known-edge",
+                                    ThreatClass.LATERAL_MOVEMENT,
+                                    Variant.NORMAL,
+                                    Duration.ZERO,
+                                    minute)
                                 .withTarget("checkout->payment")))
                     .build())
         .hasMessageContaining("known-edge")
@@ -332,7 +339,10 @@ class SimulatorTest extends SimulatorTestBase {
                     .scenario(
                         scenario(
                             AttackSpec.of(
-                                    "flood", ThreatClass.DDOS, Variant.NORMAL, Duration.ZERO,
+                                    "flood",
+                                    ThreatClass.DDOS,
+                                    Variant.NORMAL,
+                                    Duration.ZERO,
                                     minute)
                                 .withTarget("GET /nowhere")))
                     .build())
@@ -355,11 +365,11 @@ class SimulatorTest extends SimulatorTestBase {
   void shouldSpreadRandomAttacksWithoutOverlapWhenMixIsGenerated() {
     // Given a mix of 12 attacks per hour over 6 hours
     RandomAttacks mix =
-        new RandomAttacks(12, 0.3, Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(10));
+        new RandomAttacks(
+            12, 0.3, Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(10));
 
     // When it is expanded
-    List<AttackSpec> attacks =
-        Simulator.expand(mix, Duration.ofHours(6), new SplittableRandom(5));
+    List<AttackSpec> attacks = Simulator.expand(mix, Duration.ofHours(6), new SplittableRandom(5));
 
     // Then attacks follow each other inside the run, classes are balanced, some are slow
     assertThat(attacks).hasSizeBetween(40, 90);
@@ -367,12 +377,15 @@ class SimulatorTest extends SimulatorTestBase {
     for (int i = 1; i < attacks.size(); i++) {
       assertThat(attacks.get(i).offset()).isGreaterThan(attacks.get(i - 1).endOffset());
     }
-    assertThat(attacks.get(attacks.size() - 1).endOffset()).isLessThanOrEqualTo(Duration.ofHours(6));
+    assertThat(attacks.get(attacks.size() - 1).endOffset())
+        .isLessThanOrEqualTo(Duration.ofHours(6));
     Map<ThreatClass, Long> perClass =
-        attacks.stream().collect(Collectors.groupingBy(AttackSpec::threatClass, Collectors.counting()));
+        attacks.stream()
+            .collect(Collectors.groupingBy(AttackSpec::threatClass, Collectors.counting()));
     assertThat(perClass).hasSize(5);
-    assertThat(perClass.values().stream().mapToLong(Long::longValue).max().orElseThrow()
-            - perClass.values().stream().mapToLong(Long::longValue).min().orElseThrow())
+    assertThat(
+            perClass.values().stream().mapToLong(Long::longValue).max().orElseThrow()
+                - perClass.values().stream().mapToLong(Long::longValue).min().orElseThrow())
         .isLessThanOrEqualTo(1);
     assertThat(attacks.stream().filter(a -> a.variant() == Variant.SLOW_AND_LOW).count())
         .isBetween(5L, 35L);

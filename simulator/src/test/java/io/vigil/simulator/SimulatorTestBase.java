@@ -1,12 +1,18 @@
 package io.vigil.simulator;
 
 import io.vigil.simulator.sink.MemorySink;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /** Named instants, a quiet traffic profile and helpers shared by the simulator tests. */
 abstract class SimulatorTestBase {
@@ -33,18 +39,29 @@ abstract class SimulatorTestBase {
     return sink;
   }
 
-  /** SHA-256 over the string form of every record, in order. */
+  /** SHA-256 over every record (Avro binary, labels as text), in order. */
   static String hash(MemorySink sink) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Object record : sink.all()) {
-        digest.update(record.toString().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
+        if (record instanceof SpecificRecordBase avro) {
+          digest.update(avro.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+          digest.update(binary(avro));
+        } else {
+          digest.update(record.toString().getBytes(StandardCharsets.UTF_8));
+        }
       }
       return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException | IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static byte[] binary(SpecificRecordBase record) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    new SpecificDatumWriter<SpecificRecordBase>(record.getSchema()).write(record, encoder);
+    return out.toByteArray();
   }
 
   /** Whether an IPv4 address lies in a CIDR range. */

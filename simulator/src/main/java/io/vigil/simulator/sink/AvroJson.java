@@ -36,8 +36,8 @@ import org.apache.avro.specific.SpecificRecord;
  * encoding, which wraps every union value and writes decimals as byte strings).
  *
  * <ul>
- *   <li>{@code timestamp-millis} and {@code timestamp-micros}: epoch milliseconds / microseconds
- *       as numbers, like the schema;
+ *   <li>{@code timestamp-millis} and {@code timestamp-micros}: epoch milliseconds / microseconds as
+ *       numbers, like the schema;
  *   <li>{@code decimal}: a string with the schema's scale ({@code "23.90"}), exact in every
  *       language;
  *   <li>enums: their symbol; maps: objects; other bytes: base64;
@@ -180,8 +180,7 @@ public final class AvroJson {
     }
   }
 
-  private static void writeUnion(JsonGenerator out, Schema union, Object value)
-      throws IOException {
+  private static void writeUnion(JsonGenerator out, Schema union, Object value) throws IOException {
     if (value == null) {
       out.writeNull();
       return;
@@ -264,7 +263,8 @@ public final class AvroJson {
       case ENUM -> SpecificData.get().createEnum(node.asText(), schema);
       case BYTES, FIXED -> {
         if (logical instanceof LogicalTypes.Decimal decimal) {
-          yield new BigDecimal(node.asText()).setScale(decimal.getScale(), RoundingMode.UNNECESSARY);
+          yield new BigDecimal(node.asText())
+              .setScale(decimal.getScale(), RoundingMode.UNNECESSARY);
         }
         yield ByteBuffer.wrap(Base64.getDecoder().decode(node.asText()));
       }
@@ -278,12 +278,11 @@ public final class AvroJson {
       }
       case MAP -> {
         Map<String, Object> map = new HashMap<>();
-        node.fields()
-            .forEachRemaining(
-                e ->
-                    map.put(
-                        e.getKey(),
-                        readValue(e.getValue(), schema.getValueType(), path + "." + e.getKey())));
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+          map.put(
+              entry.getKey(),
+              readValue(entry.getValue(), schema.getValueType(), path + "." + entry.getKey()));
+        }
         yield map;
       }
       case UNION -> readUnion(node, schema, path);

@@ -30,8 +30,8 @@ import org.apache.avro.generic.IndexedRecord;
  *
  * <ul>
  *   <li>{@value #SPANS_FILE}, {@value #REQUESTS_FILE}, {@value #METRICS_FILE}, {@value
- *       #ORDERS_FILE}: one record per line in {@link AvroJson}'s plain JSON ({@link
- *       AvroJson#lines} reads them back as the Avro classes);
+ *       #ORDERS_FILE}: one record per line in {@link AvroJson}'s plain JSON ({@link AvroJson#lines}
+ *       reads them back as the Avro classes);
  *   <li>{@value #LABELS_FILE}: one {@link LabelJson} per line;
  *   <li>{@value #MANIFEST_FILE}, at the end: seed, virtual start and end, record counts, attacks
  *       and surges of the run.

@@ -28,10 +28,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link LabelJson} keyed by entity. Each record carries {@code occurredAt} as its Kafka timestamp,
  * so topic time follows virtual time.
  *
- * <p>One idempotent producer ({@code acks=all}) batches for throughput ({@code linger.ms=20},
- * 256 KiB batches, lz4). Sends are asynchronous: the first failed send is rethrown by the next
- * write, by {@link #flush()} or by {@link #close()}, so a broken broker ends the run instead of
- * dropping records.
+ * <p>One idempotent producer ({@code acks=all}) batches for throughput ({@code linger.ms=20}, 256
+ * KiB batches, lz4). Sends are asynchronous: the first failed send is rethrown by the next write,
+ * by {@link #flush()} or by {@link #close()}, so a broken broker ends the run instead of dropping
+ * records.
  */
 public final class KafkaSink implements SimulationSink {
   private final Producer<byte[], byte[]> producer;
@@ -69,8 +69,7 @@ public final class KafkaSink implements SimulationSink {
 
   @Override
   public void request(RequestLog request) {
-    send(topics.requests(), request.getService(), request,
-        request.getOccurredAt().toEpochMilli());
+    send(topics.requests(), request.getService(), request, request.getOccurredAt().toEpochMilli());
   }
 
   @Override

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps every record in memory, per type and in arrival order; for tests and short in-process
- * runs (a minute of default traffic is about 15 000 records). Not thread-safe: read it after the
- * run.
+ * Keeps every record in memory, per type and in arrival order; for tests and short in-process runs
+ * (a minute of default traffic is about 15 000 records). Not thread-safe: read it after the run.
  */
 public final class MemorySink implements SimulationSink {
   private final List<Span> spans = new ArrayList<>();
