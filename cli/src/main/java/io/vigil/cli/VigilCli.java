@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       FlinkCommand.class,
       TopicsCommand.class,
       ConfigCommand.class,
+      SimulateCommand.class,
       ScoreCommand.class,
       ForecastCommand.class,
       CommandLine.HelpCommand.class

@@ -137,8 +137,18 @@ public final class DecisionsAdmin implements AutoCloseable {
         CompactedTopicReader.read(config.commonClientProps(), topics.decisions(), READ_TIMEOUT);
     Instant now = clock.instant();
     List<ActiveDecision> active = new ArrayList<>();
-    for (FirewallCommand c : snapshot.latest().values()) {
-      FirewallDecision d = FirewallRecords.decision(c);
+    for (String problem : snapshot.invalid()) {
+      LOG.warn("{}: record skipped: {}", topics.decisions().name(), problem);
+    }
+    for (Map.Entry<String, FirewallCommand> e : snapshot.latest().entrySet()) {
+      FirewallCommand c = e.getValue();
+      FirewallDecision d;
+      try {
+        d = FirewallRecords.decision(c);
+      } catch (IllegalArgumentException | NullPointerException ex) {
+        LOG.warn("{}: {} skipped: not a valid decision", topics.decisions().name(), e.getKey(), ex);
+        continue;
+      }
       if (d.isActiveAt(now)) {
         active.add(new ActiveDecision(d, c.getOrigin(), c.getRequestedBy()));
       }

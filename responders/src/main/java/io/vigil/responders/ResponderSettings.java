@@ -231,7 +231,7 @@ public final class ResponderSettings extends VigilConfig {
             TopicNames.OPS_FIREWALL_REQUESTS,
             new ConfigDef.NonEmptyString(),
             Importance.LOW,
-            "Input: operator requests (vigil decisions add|delete).")
+            "Input: operator requests (vigil decisions add and delete).")
         .define(
             FIREWALL_TOPIC_COMMANDS_CONFIG,
             Type.STRING,

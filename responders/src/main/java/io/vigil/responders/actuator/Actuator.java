@@ -21,19 +21,21 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -263,7 +265,7 @@ public final class Actuator implements RunningComponent {
   private void run() {
     try {
       while (closing.getCount() > 0) {
-        Iterable<ConsumerRecord<byte[], byte[]>> records;
+        ConsumerRecords<byte[], byte[]> records;
         try {
           records = consumer.poll(POLL);
         } catch (WakeupException e) {
@@ -272,16 +274,23 @@ public final class Actuator implements RunningComponent {
           }
           throw e;
         }
+        // Next record to handle per partition: where to rewind if the batch is cut short.
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+          next.put(tp, records.records(tp).get(0).offset());
+        }
         for (ConsumerRecord<byte[], byte[]> r : records) {
           if (closing.getCount() == 0) {
             break;
           }
+          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           if (!handle(r)) {
-            // Not handled (registry unreachable): read it again after the backoff.
-            consumer.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+            // Not handled (registry unreachable): read it and the rest again after the backoff.
+            next.forEach(consumer::seek);
             break;
           }
           commit(r);
+          next.put(tp, r.offset() + 1);
         }
       }
       state.set(State.STOPPED);
@@ -377,6 +386,16 @@ public final class Actuator implements RunningComponent {
       consumer.commitSync(
           Map.of(
               new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1)));
+    } catch (RetriableCommitFailedException | TimeoutException e) {
+      // Not committed this time; the next command's commit covers this offset as well.
+      LOG.warn(
+          "{}: offset {} of {}-{} not committed yet",
+          settings.name(),
+          r.offset() + 1,
+          r.topic(),
+          r.partition(),
+          e);
+      meters.counter("vigil.actuator.commit.failures", "actuator", settings.name()).increment();
     } catch (CommitFailedException e) {
       // The partition moved to another member during a rebalance: it reads this command again
       // and its target-side checks keep the application single.
@@ -397,7 +416,7 @@ public final class Actuator implements RunningComponent {
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing to the dead-letter queue", ie);
-    } catch (ExecutionException | TimeoutException ex) {
+    } catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
       throw new KafkaException(
           "cannot write " + r.topic() + "-" + r.partition() + "@" + r.offset() + " to its DLQ", ex);
     }

@@ -146,8 +146,12 @@ public final class NftablesActuator {
       throw new ActuationException("cannot run " + command + ": " + e.getMessage(), false, e);
     }
     try {
+      IOException writeFailure = null;
       try (OutputStream in = p.getOutputStream()) {
         in.write(script.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // nft stopped reading (e.g. it rejected the script early): its exit status says why.
+        writeFailure = e;
       }
       if (!p.waitFor(NFT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -157,7 +161,13 @@ public final class NftablesActuator {
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
         throw new ActuationException(
-            command + " -f - exited with " + p.exitValue() + ": " + output.strip(), true, null);
+            command + " -f - exited with " + p.exitValue() + ": " + output.strip(),
+            true,
+            writeFailure);
+      }
+      if (writeFailure != null) {
+        throw new ActuationException(
+            command + " -f - exited before reading the whole script", true, writeFailure);
       }
     } catch (IOException e) {
       throw new ActuationException("cannot talk to " + command + ": " + e.getMessage(), true, e);

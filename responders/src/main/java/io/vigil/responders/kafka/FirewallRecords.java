@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -233,10 +232,5 @@ public final class FirewallRecords {
   /** The Avro class of a policy class. */
   public static io.vigil.common.ThreatClass threatClass(ThreatClass c) {
     return io.vigil.common.ThreatClass.valueOf(c.name());
-  }
-
-  /** Lower-case name, as operators write scopes and actions. */
-  static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -42,8 +42,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *         <li>{@code requests}: requests counted per service in tumbling event-time windows of the
  *             load window; a window closes (one evaluation, at its end, with requests per second)
  *             when a request of a later window arrives, or on a tick once the wall clock passed its
- *             end by a further window. Requests of an already closed window are counted as late and
- *             dropped.
+ *             end by a further window. Requests of an already closed (or earlier) window are
+ *             counted as late and dropped.
  *       </ul>
  *   <li><b>Forecasts</b> of the configured metric replace the service's forecast (newest wins);
  *       forecasts of other metrics are ignored.
@@ -125,37 +125,40 @@ public final class ScalingHandler implements LoopHandler {
       Map<String, ScalingState> states,
       Map<String, Integer> replicas,
       Map<String, Map<String, Sample>> load,
-      Map<String, Window> windows) {
+      Map<String, Window> windows,
+      Map<String, Long> closed) {
 
-    static final World EMPTY = new World(Map.of(), Map.of(), Map.of(), Map.of());
+    static final World EMPTY = new World(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     World {
       states = Map.copyOf(states);
       replicas = Map.copyOf(replicas);
       load = Map.copyOf(load);
       windows = Map.copyOf(windows);
+      closed = Map.copyOf(closed);
     }
 
     World withState(String service, ScalingState s) {
-      return new World(put(states, service, s), replicas, load, windows);
+      return new World(put(states, service, s), replicas, load, windows, closed);
     }
 
     World withReplicas(String service, int n) {
-      return new World(states, put(replicas, service, n), load, windows);
+      return new World(states, put(replicas, service, n), load, windows, closed);
     }
 
     World withLoad(String service, Map<String, Sample> samples) {
-      return new World(states, replicas, put(load, service, Map.copyOf(samples)), windows);
+      return new World(states, replicas, put(load, service, Map.copyOf(samples)), windows, closed);
     }
 
     World withWindow(String service, Window w) {
-      Map<String, Window> m = new HashMap<>(windows);
-      if (w == null) {
-        m.remove(service);
-      } else {
-        m.put(service, w);
-      }
-      return new World(states, replicas, load, m);
+      return new World(states, replicas, load, put(windows, service, w), closed);
+    }
+
+    /** The window closed: requests of it or earlier windows are late from now on. */
+    World withClosed(String service, long index) {
+      Map<String, Window> open = new HashMap<>(windows);
+      open.remove(service);
+      return new World(states, replicas, load, open, put(closed, service, index));
     }
 
     private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
@@ -227,7 +230,7 @@ public final class ScalingHandler implements LoopHandler {
     for (Map.Entry<String, Window> e : committedOrder(w.windows())) {
       Instant end = Instant.ofEpochMilli((e.getValue().index() + 1) * windowMs);
       if (!end.plusMillis(windowMs).isAfter(now)) {
-        w = close(w, e.getKey(), e.getValue(), out).withWindow(e.getKey(), null);
+        w = close(w, e.getKey(), e.getValue(), out);
       }
     }
     working = w;
@@ -313,7 +316,10 @@ public final class ScalingHandler implements LoopHandler {
     }
     long index = Math.floorDiv(r.getOccurredAt().toEpochMilli(), wiring.loadWindow().toMillis());
     Window current = working.windows().get(service);
-    if (current == null) {
+    Long closed = working.closed().get(service);
+    if (closed != null && index <= closed) {
+      ignored("late_request");
+    } else if (current == null) {
       working = working.withWindow(service, new Window(index, 1));
     } else if (index == current.index()) {
       working = working.withWindow(service, new Window(index, current.count() + 1));
@@ -325,12 +331,12 @@ public final class ScalingHandler implements LoopHandler {
     }
   }
 
-  /** Evaluates a closed request window at its end. */
+  /** Closes a request window: one evaluation at its end; its requests are late from now on. */
   private World close(World w, String service, Window window, Emitter out) {
     long windowMs = wiring.loadWindow().toMillis();
     Instant end = Instant.ofEpochMilli((window.index() + 1) * windowMs);
     double perSecond = window.count() * 1000.0 / windowMs;
-    return evaluate(w, service, end, perSecond, out);
+    return evaluate(w.withClosed(service, window.index()), service, end, perSecond, out);
   }
 
   private World evaluate(World w, String service, Instant at, double load, Emitter out) {

@@ -3,6 +3,7 @@ package io.vigil.responders.kafka;
 import io.vigil.schemas.catalog.Topic;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,7 @@ public final class Topics {
       boolean create) {
     try (Admin admin = Admin.create(adminProps)) {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      Set<String> created = new HashSet<>();
       if (create) {
         List<NewTopic> missing = new ArrayList<>();
         for (Topic<?, ?> t : topics) {
@@ -66,17 +68,21 @@ public final class Topics {
             missing.add(t.dlqTopic().toNewTopic());
           }
         }
+        Set<String> known = new HashSet<>(existing);
         for (NewTopic n : missing) {
           createIgnoringExisting(admin, n);
+          known.add(n.name()); // listTopics may not show it yet: metadata propagates lazily
+          created.add(n.name());
         }
-        existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        existing = known;
       }
       List<String> problems = new ArrayList<>();
       List<ConfigResource> compacted = new ArrayList<>();
       for (Topic<?, ?> t : topics) {
         if (!existing.contains(t.name())) {
           problems.add("topic " + t.name() + " does not exist");
-        } else if (t.isCompacted()) {
+        } else if (t.isCompacted() && !created.contains(t.name())) {
+          // Created just now with the catalog's configs; describing it may race its metadata.
           compacted.add(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
         }
       }

@@ -152,8 +152,9 @@ class FirewallResponderIT {
                   .isEqualTo("io.vigil.responders.kafka.InvalidRecordException");
               assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE_OFFSET)).isNotNull();
             });
-    assertThat(new String(dlq.get(0).value(), StandardCharsets.UTF_8).contains("not avro")
-            || new String(dlq.get(1).value(), StandardCharsets.UTF_8).contains("not avro"))
+    assertThat(
+            new String(dlq.get(0).value(), StandardCharsets.UTF_8).contains("not avro")
+                || new String(dlq.get(1).value(), StandardCharsets.UTF_8).contains("not avro"))
         .isTrue();
     assertThat(
             dlq.stream()
@@ -212,9 +213,7 @@ class FirewallResponderIT {
     start(options);
 
     // Then read_committed shows each expected command id exactly once, nothing else
-    await()
-        .atMost(WAIT)
-        .untilAsserted(() -> assertThat(commandIds()).hasSameSizeAs(expected));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(commandIds()).hasSameSizeAs(expected));
     List<String> ids = commandIds();
     assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
     // And the crashed transaction did reach the broker: read_uncommitted sees its aborted records
