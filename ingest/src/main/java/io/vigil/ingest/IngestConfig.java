@@ -24,8 +24,8 @@ import org.apache.kafka.common.config.types.Password;
  *
  * <p>CDC sources are named in {@value #CDC_SOURCES_CONFIG}; each source {@code <name>} has its own
  * keys under {@code vigil.cdc.source.<name>.} (see {@link io.vigil.ingest.cdc.CdcSourceConfig}),
- * read from the file, from the overrides, and from environment variables named like every other
- * key ({@code VIGIL_CDC_SOURCE_ORDERS_PASSWORD}).
+ * read from the file, from the overrides, and from environment variables named like every other key
+ * ({@code VIGIL_CDC_SOURCE_ORDERS_PASSWORD}).
  */
 public final class IngestConfig extends VigilConfig {
 
@@ -101,7 +101,8 @@ public final class IngestConfig extends VigilConfig {
   public static final String GATEWAY_ACK_TIMEOUT_MS_CONFIG = "vigil.ingest.ack.timeout.ms";
 
   /** {@code Retry-After} seconds sent with 503 answers. */
-  public static final String GATEWAY_RETRY_AFTER_SECONDS_CONFIG = "vigil.ingest.retry.after.seconds";
+  public static final String GATEWAY_RETRY_AFTER_SECONDS_CONFIG =
+      "vigil.ingest.retry.after.seconds";
 
   /** Topic OTLP spans are written to. */
   public static final String OTLP_SPANS_TOPIC_CONFIG = "vigil.ingest.otlp.spans.topic";

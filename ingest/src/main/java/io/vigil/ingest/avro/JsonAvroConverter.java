@@ -42,16 +42,16 @@ import org.apache.avro.generic.GenericRecord;
  *   <li><b>decimals</b> as strings ({@code "12.50"}) or numbers, with at most the schema's scale of
  *       fraction digits and its precision;
  *   <li><b>timestamps</b> ({@code timestamp-millis/micros}, {@code local-timestamp-*}) as ISO-8601
- *       strings ({@code 2026-11-23T10:00:00Z}, with an offset or, for local timestamps, without)
- *       or numbers in the schema's unit (epoch milliseconds for {@code timestamp-millis}); {@code
+ *       strings ({@code 2026-11-23T10:00:00Z}, with an offset or, for local timestamps, without) or
+ *       numbers in the schema's unit (epoch milliseconds for {@code timestamp-millis}); {@code
  *       date} as {@code 2026-11-23} or days; {@code time-*} as {@code 10:15:30} or the number;
  *   <li><b>enums</b> by symbol name (case-insensitive when unambiguous);
  *   <li>{@code long}s also as strings of digits (JavaScript loses precision above 2^53); {@code
  *       bytes}/{@code fixed} as base64; {@code uuid} strings are checked.
  * </ul>
  *
- * A record must not carry fields its schema does not define; a missing field takes its default,
- * or {@code null} when its type is a nullable union, and is an error otherwise. The first mismatch
+ * A record must not carry fields its schema does not define; a missing field takes its default, or
+ * {@code null} when its type is a nullable union, and is an error otherwise. The first mismatch
  * raises {@link JsonAvroException} with the JSON path of the value, e.g. {@code
  * $.payload.lines[1].quantity}. The result uses Avro's generic representation without logical-type
  * conversions (decimals as {@link ByteBuffer}, timestamps as {@code long}), as the generic
@@ -343,8 +343,7 @@ public final class JsonAvroConverter {
       scaled = value.setScale(decimal.getScale(), RoundingMode.UNNECESSARY);
     } catch (ArithmeticException e) {
       throw new JsonAvroException(
-          at,
-          "has more than " + decimal.getScale() + " decimal places: " + value.toPlainString());
+          at, "has more than " + decimal.getScale() + " decimal places: " + value.toPlainString());
     }
     if (scaled.precision() > decimal.getPrecision()) {
       throw new JsonAvroException(
@@ -384,7 +383,8 @@ public final class JsonAvroConverter {
       return LocalDateTime.parse(text);
     } catch (DateTimeParseException e) {
       throw new JsonAvroException(
-          at, "expected a local timestamp like 2026-11-23T10:00:00, got '" + abbreviate(text) + "'");
+          at,
+          "expected a local timestamp like 2026-11-23T10:00:00, got '" + abbreviate(text) + "'");
     }
   }
 
@@ -429,8 +429,7 @@ public final class JsonAvroConverter {
     }
     if (match == null) {
       throw new JsonAvroException(
-          at,
-          "'" + abbreviate(text) + "' is not one of " + schema.getEnumSymbols() + " (enum)");
+          at, "'" + abbreviate(text) + "' is not one of " + schema.getEnumSymbols() + " (enum)");
     }
     return new GenericData.EnumSymbol(schema, match);
   }

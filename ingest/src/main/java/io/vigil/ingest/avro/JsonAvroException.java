@@ -1,10 +1,10 @@
 package io.vigil.ingest.avro;
 
 /**
- * A JSON value does not match the Avro schema: {@link #path()} names the failing value (e.g.
- * {@code $.payload.lines[1].quantity}) and {@link #reason()} says what was expected. Carries no
- * stack trace: it is an expected answer to bad input, raised and caught in bulk while matching
- * union branches.
+ * A JSON value does not match the Avro schema: {@link #path()} names the failing value (e.g. {@code
+ * $.payload.lines[1].quantity}) and {@link #reason()} says what was expected. Carries no stack
+ * trace: it is an expected answer to bad input, raised and caught in bulk while matching union
+ * branches.
  */
 public final class JsonAvroException extends RuntimeException {
 

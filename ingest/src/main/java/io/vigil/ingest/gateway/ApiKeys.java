@@ -75,7 +75,10 @@ public final class ApiKeys {
         throw malformed(index, "the same key is configured twice");
       }
       List<String> patterns =
-          List.of(topics.split("\\|")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+          List.of(topics.split("\\|")).stream()
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .toList();
       byDigest.put(digest, new Tenant(tenant, digest.substring(0, 12), patterns));
     }
     return new ApiKeys(byDigest);

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Renders {@link GatewayException}s. {@code /v1/events} and everything else answer {@code
- * {"error", "reason", "path"?}}; OTLP answers in the request's encoding as its specification wants:
- * a protobuf {@code google.rpc.Status} for protobuf requests, and for JSON requests the Status
- * fields {@code code}/{@code message} next to Vigil's {@code error}/{@code reason}.
+ * Renders {@link GatewayException}s. {@code /v1/events} and everything else answer {@code {"error",
+ * "reason", "path"?}}; OTLP answers in the request's encoding as its specification wants: a
+ * protobuf {@code google.rpc.Status} for protobuf requests, and for JSON requests the Status fields
+ * {@code code}/{@code message} next to Vigil's {@code error}/{@code reason}.
  */
 final class ErrorBodies {
 

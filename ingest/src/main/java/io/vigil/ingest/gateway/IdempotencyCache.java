@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * same body gets the first request's answer (waiting for it if it is still in flight) and is not
  * written again; the same key with another body is a conflict. Answers that invite a retry (429,
  * 5xx) are forgotten, so that the retry is processed. Bounded: at most {@code maxKeys} keys, the
- * oldest forgotten first. Per gateway instance (see docs/ingest.md for deployments with several).
+ * oldest forgotten first. Per gateway instance (see ingest/README.md for deployments with several).
  */
 final class IdempotencyCache {
 

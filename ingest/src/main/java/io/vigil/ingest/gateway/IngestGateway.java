@@ -3,13 +3,13 @@ package io.vigil.ingest.gateway;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.ingest.IngestConfig;
 import io.vigil.ingest.topics.EventTopics;
 import io.vigil.schemas.catalog.Topic;
 import io.vigil.schemas.catalog.TopicCatalog;
-import io.vigil.schemas.catalog.TopicNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -55,16 +55,21 @@ public final class IngestGateway implements AutoCloseable {
   private final RecordSink sink;
   private final PrometheusMeterRegistry registry;
   private final String host;
+  private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private IngestGateway(
-      IngestConfig config, IngestService service, RecordSink sink, PrometheusMeterRegistry registry) {
+      IngestConfig config,
+      IngestService service,
+      RecordSink sink,
+      PrometheusMeterRegistry registry) {
     this.service = service;
     this.sink = sink;
     this.registry = registry;
     this.host = config.gatewayHost();
     this.app =
         Javalin.create(c -> configure(c, config.maxBodyBytes())).start(host, config.gatewayPort());
+    this.port = app.port();
   }
 
   /**
@@ -120,7 +125,8 @@ public final class IngestGateway implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(config.producerProps());
     long budget = Math.max(3_000L, config.ackTimeoutMs() / 2);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, budget));
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, budget / 2));
+    props.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, budget / 2));
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, budget / 2);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     return props;
@@ -141,7 +147,7 @@ public final class IngestGateway implements AutoCloseable {
 
   /** The port the gateway listens on (the configured one, or the free one picked for 0). */
   public int port() {
-    return app.port();
+    return port;
   }
 
   /** Base URL, e.g. {@code http://127.0.0.1:4318}. */
@@ -186,7 +192,8 @@ public final class IngestGateway implements AutoCloseable {
 
     var routes = config.routes;
     routes.post(
-        "/v1/events/{topic}", ctx -> send(ctx, service.events(ctx.pathParam("topic"), request(ctx))));
+        "/v1/events/{topic}",
+        ctx -> send(ctx, service.events(ctx.pathParam("topic"), request(ctx))));
     for (OtlpSignal signal : OtlpSignal.values()) {
       routes.post(signal.path(), ctx -> send(ctx, service.otlp(signal, request(ctx))));
     }
@@ -194,14 +201,30 @@ public final class IngestGateway implements AutoCloseable {
     routes.get(
         "/metrics",
         ctx -> ctx.status(200).contentType("text/plain; version=0.0.4").result(registry.scrape()));
+    // Javalin's own answers (no route, wrong method, body over maxRequestSize) in our shape.
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          int status = e.getStatus();
+          String error =
+              switch (status) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "payload_too_large";
+                default -> status >= 500 ? "internal" : "bad_request";
+              };
+          String reason =
+              status == 404
+                  ? "No such endpoint: " + ctx.method() + " " + ctx.path()
+                  : e.getMessage();
+          send(ctx, ErrorBodies.json(new GatewayException(status, error, reason)));
+        });
     routes.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
           send(ctx, ErrorBodies.json(new GatewayException(500, "internal", "Internal error")));
         });
-    routes.error(404, ctx -> fillIfEmpty(ctx, 404, "not_found", "No such endpoint"));
-    routes.error(405, ctx -> fillIfEmpty(ctx, 405, "method_not_allowed", "Method not allowed"));
   }
 
   private static GatewayRequest request(Context ctx) throws IOException {
@@ -212,13 +235,6 @@ public final class IngestGateway implements AutoCloseable {
     ctx.status(response.status()).contentType(response.contentType());
     response.headers().forEach(ctx::header);
     ctx.result(response.body());
-  }
-
-  private static void fillIfEmpty(Context ctx, int status, String error, String reason) {
-    String current = ctx.result();
-    if (current == null || current.isEmpty()) {
-      send(ctx, ErrorBodies.json(new GatewayException(status, error, reason)));
-    }
   }
 
   /** Jetty's own error answers (bad URI, bad HTTP, oversize headers) as JSON, not HTML. */
@@ -248,5 +264,4 @@ public final class IngestGateway implements AutoCloseable {
   public String toString() {
     return "IngestGateway[" + url() + "]";
   }
-
 }

@@ -73,8 +73,8 @@ import org.slf4j.LoggerFactory;
  * validation of <em>every</em> record (400 with the failing JSON path), and finally one atomic
  * write to Kafka: the answer is 200 only after the transaction holding all the request's records
  * committed; if Kafka fails, nothing of the request is visible and the answer is 503 + {@code
- * Retry-After}. Unexpected failures answer 500 without details (logged). Nothing a client sends
- * can make it throw.
+ * Retry-After}. Unexpected failures answer 500 without details (logged). Nothing a client sends can
+ * make it throw.
  */
 public final class IngestService {
 
@@ -234,12 +234,15 @@ public final class IngestService {
       String position =
           where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
       throw new GatewayException(
-          400, "malformed_json", "The body is not valid JSON" + position + ": " + e.getOriginalMessage());
+          400,
+          "malformed_json",
+          "The body is not valid JSON" + position + ": " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw new GatewayException(400, "malformed_json", "The body cannot be read as JSON");
     }
     if (root == null || root.isMissingNode()) {
-      throw new GatewayException(400, "malformed_json", "The body is empty; send a JSON object or array");
+      throw new GatewayException(
+          400, "malformed_json", "The body is empty; send a JSON object or array");
     }
     List<JsonNode> items = new ArrayList<>();
     boolean batch = root.isArray();

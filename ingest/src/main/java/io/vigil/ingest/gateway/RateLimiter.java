@@ -5,9 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets per API key: each key may send {@code burst} requests at once and {@code
- * perSecond} on average. A refused request learns how long until a token is available ({@code
- * Retry-After}).
+ * Token buckets per API key: each key may send {@code burst} requests at once and {@code perSecond}
+ * on average. A refused request learns how long until a token is available ({@code Retry-After}).
  */
 public final class RateLimiter {
 

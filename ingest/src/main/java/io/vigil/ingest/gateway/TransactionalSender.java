@@ -123,15 +123,17 @@ public final class TransactionalSender implements RecordSink {
     return !closed.get() && workers.stream().allMatch(w -> w.producer.get() != null);
   }
 
-  /** Stops the workers after their current transaction and fails what is still queued. */
+  /**
+   * Stops the workers after their current transaction, fails what is still queued and closes the
+   * producers (waiting up to about 20 s).
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (Worker worker : workers) {
-      worker.thread.interrupt();
-    }
+    // No interrupt: a producer interrupted while closing leaks its I/O thread. Workers see the
+    // flag within their poll timeout, finish the transaction at hand and close their producer.
     for (Worker worker : workers) {
       try {
         worker.thread.join(TimeUnit.SECONDS.toMillis(15));
@@ -211,7 +213,8 @@ public final class TransactionalSender implements RecordSink {
         p = factory.apply(props);
         p.initTransactions();
         producer.set(p);
-        LOG.info("Transactional producer {} ready", props.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG));
+        LOG.info(
+            "Transactional producer {} ready", props.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG));
         return p;
       } catch (KafkaException e) {
         LOG.warn(

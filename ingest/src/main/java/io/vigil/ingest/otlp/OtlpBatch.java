@@ -48,7 +48,8 @@ public record OtlpBatch(
           .append(ignored)
           .append(' ')
           .append(items)
-          .append(" without HTTP attributes accepted but not stored (Vigil keeps access logs only)");
+          .append(
+              " without HTTP attributes accepted but not stored (Vigil keeps access logs only)");
     }
     return message.toString();
   }

@@ -98,7 +98,10 @@ public final class OtlpJsonDecoder {
                 ScopeMetrics.Builder scopeMetrics = resourceMetrics.addScopeMetricsBuilder();
                 scope(sm, smAt, scopeMetrics::setScope);
                 each(
-                    sm, "metrics", smAt, (m, mAt) -> metric(m, mAt, scopeMetrics.addMetricsBuilder()));
+                    sm,
+                    "metrics",
+                    smAt,
+                    (m, mAt) -> metric(m, mAt, scopeMetrics.addMetricsBuilder()));
               });
         });
     return request.build();
@@ -435,9 +438,12 @@ public final class OtlpJsonDecoder {
     throw new OtlpDecodeException(at.field(field).render(), "expected an unsigned integer");
   }
 
-  /** A signed 64-bit integer, as a number or a decimal string. */
+  /** A signed 64-bit integer, as a number or a decimal string; 0 when absent. */
   private static long integer(JsonNode node, String field, JsonPointer at) {
     JsonNode value = node.get(field);
+    if (!present(value)) {
+      return 0L;
+    }
     try {
       if (value.isTextual()) {
         return Long.parseLong(value.textValue().trim());
@@ -452,9 +458,15 @@ public final class OtlpJsonDecoder {
     throw new OtlpDecodeException(at.field(field).render(), "expected an integer");
   }
 
-  /** A double, as a number or one of the protobuf JSON strings (NaN, Infinity, decimals). */
+  /**
+   * A double, as a number or one of the protobuf JSON strings (NaN, Infinity, decimals); 0 when
+   * absent (proto3's default).
+   */
   private static double number(JsonNode node, String field, JsonPointer at) {
     JsonNode value = node.get(field);
+    if (!present(value)) {
+      return 0.0;
+    }
     if (value.isNumber()) {
       return value.doubleValue();
     }

@@ -62,9 +62,9 @@ import java.util.UUID;
  *       ({@code net.peer.name});
  *   <li>every metric data point becomes a {@link MetricPoint} (gauge → GAUGE, monotonic sum →
  *       COUNTER, non-monotonic sum → GAUGE, histograms and summaries → their sum);
- *   <li>a log record with an HTTP method and a status or path is an access log → {@link
- *       RequestLog} (latency from {@code http.server.request.duration} in seconds or {@code
- *       duration_ms}); other log records are accepted and not stored.
+ *   <li>a log record with an HTTP method and a status or path is an access log → {@link RequestLog}
+ *       (latency from {@code http.server.request.duration} in seconds or {@code duration_ms});
+ *       other log records are accepted and not stored.
  * </ul>
  *
  * Event ids are name-based UUIDs of what identifies the item (trace and span id, data point
@@ -164,7 +164,8 @@ public final class OtlpMapper {
     String peerService = null;
     String peerAddress;
     if (kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER) {
-      peerService = attributes.string("peer.service", "server.address", "net.peer.name").orElse(null);
+      peerService =
+          attributes.string("peer.service", "server.address", "net.peer.name").orElse(null);
       peerAddress = attributes.string("server.address", "net.peer.name").orElse(null);
     } else {
       peerAddress = clientAddress(attributes).orElse(null);
@@ -229,7 +230,8 @@ public final class OtlpMapper {
         .setStatus((int) a.integer("http.response.status_code", "http.status_code").orElse(0))
         .setLatencyMs(latencyMs)
         .setBytesIn(
-            Math.max(0, a.integer("http.request.body.size", "http.request_content_length").orElse(0)))
+            Math.max(
+                0, a.integer("http.request.body.size", "http.request_content_length").orElse(0)))
         .setBytesOut(
             Math.max(
                 0, a.integer("http.response.body.size", "http.response_content_length").orElse(0)))
@@ -288,7 +290,8 @@ public final class OtlpMapper {
         for (Metric metric : sm.getMetricsList()) {
           MetricContext m = new MetricContext(service, instance, metric, points, problems);
           switch (metric.getDataCase()) {
-            case GAUGE -> metric.getGauge().getDataPointsList().forEach(p -> m.number(p, MetricType.GAUGE));
+            case GAUGE ->
+                metric.getGauge().getDataPointsList().forEach(p -> m.number(p, MetricType.GAUGE));
             case SUM ->
                 metric
                     .getSum()
@@ -314,11 +317,7 @@ public final class OtlpMapper {
 
   /** One metric's data points being mapped. */
   private record MetricContext(
-      String service,
-      String instance,
-      Metric metric,
-      List<MetricPoint> points,
-      Problems problems) {
+      String service, String instance, Metric metric, List<MetricPoint> points, Problems problems) {
 
     void number(NumberDataPoint p, MetricType type) {
       double value;
@@ -415,7 +414,9 @@ public final class OtlpMapper {
               log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
           Instant occurredAt = nanos != 0 ? millisInstant(nanos) : clock.instant();
           double latencyMs =
-              a.number("http.server.request.duration").stream().map(s -> s * 1000.0).findFirst()
+              a.number("http.server.request.duration").stream()
+                  .map(s -> s * 1000.0)
+                  .findFirst()
                   .orElse(a.number("duration_ms").orElse(0.0));
           String traceId =
               log.getTraceId().size() == 16 ? HEX.formatHex(log.getTraceId().toByteArray()) : null;
@@ -438,7 +439,8 @@ public final class OtlpMapper {
         }
       }
     }
-    return new OtlpBatch(List.of(), List.of(), requests, problems.count, ignored, problems.reasons());
+    return new OtlpBatch(
+        List.of(), List.of(), requests, problems.count, ignored, problems.reasons());
   }
 
   // --- shared -------------------------------------------------------------------------------

@@ -49,8 +49,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li><b>Back-pressure</b>: records wait in a buffer of {@code vigil.producer.buffer.memory}
  *       bytes; when it is full, {@code send} blocks up to {@code vigil.producer.max.block.ms} and
  *       then throws {@link BackPressureException}: nothing is queued without bound.
- *   <li><b>Metrics</b> (Micrometer, tag {@code topic}): {@code vigil.producer.records.sent},
- *       {@code vigil.producer.records.failed} (also tag {@code exception}), {@code
+ *   <li><b>Metrics</b> (Micrometer, tag {@code topic}): {@code vigil.producer.records.sent}, {@code
+ *       vigil.producer.records.failed} (also tag {@code exception}), {@code
  *       vigil.producer.backpressure}, timer {@code vigil.producer.send.latency} (send to
  *       acknowledgement), gauge {@code vigil.producer.buffer.available.bytes}.
  * </ul>
@@ -84,7 +84,8 @@ public final class VigilProducer implements AutoCloseable {
     this.maxBlockMs = maxBlockMs;
     this.registry = Objects.requireNonNull(registry, "registry");
     this.bufferGauge =
-        Gauge.builder(METRIC_PREFIX + "buffer.available.bytes", this, VigilProducer::bufferAvailable)
+        Gauge.builder(
+                METRIC_PREFIX + "buffer.available.bytes", this, VigilProducer::bufferAvailable)
             .description("Bytes free in the producer's buffer")
             .baseUnit("bytes")
             .register(registry);
@@ -253,7 +254,6 @@ public final class VigilProducer implements AutoCloseable {
                   .tag("exception", name)
                   .register(registry));
     }
-
   }
 
   /** Builds a {@link VigilProducer}; only the configuration is required. */

@@ -8,8 +8,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A topic that accepts events from outside the JVM (HTTP, the outbox): its name, the Avro schema of
- * its values, the value field that is the record key, and the serializer writing generic records
- * in the Confluent wire format.
+ * its values, the value field that is the record key, and the serializer writing generic records in
+ * the Confluent wire format.
  *
  * @param name Kafka topic name
  * @param catalogName name of the catalog topic whose schema and key it uses (equal to {@code name}

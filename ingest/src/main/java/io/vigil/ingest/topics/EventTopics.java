@@ -28,7 +28,9 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * The topics events may be written to from outside the JVM, each bound to the Avro schema and key
  * field of a catalog topic (DESIGN.md's topic table: {@code orders.events} keyed by {@code
- * orderId}, {@code telemetry.metrics} by {@code service}, ...). Immutable.
+ * orderId}, {@code telemetry.metrics} by {@code service}, ...). Only the catalog topics listed here
+ * can be bound; internal topics the catalog adds later (e.g. the responders' decision logs) stay
+ * closed to the gateway until they get a binding. Immutable.
  */
 public final class EventTopics {
 
@@ -49,9 +51,11 @@ public final class EventTopics {
               new Binding(PaymentCommand.getClassSchema(), "orderId")),
           Map.entry(TopicNames.SAGA_REPLIES, new Binding(SagaReply.getClassSchema(), "orderId")),
           Map.entry(TopicNames.ORDERS_STATUS, new Binding(OrderStatus.getClassSchema(), "orderId")),
-          Map.entry(TopicNames.ANALYTICS_ANOMALIES, new Binding(Anomaly.getClassSchema(), "entity")),
           Map.entry(
-              TopicNames.ANALYTICS_FORECASTS, new Binding(LoadForecast.getClassSchema(), "service")),
+              TopicNames.ANALYTICS_ANOMALIES, new Binding(Anomaly.getClassSchema(), "entity")),
+          Map.entry(
+              TopicNames.ANALYTICS_FORECASTS,
+              new Binding(LoadForecast.getClassSchema(), "service")),
           Map.entry(TopicNames.ANALYTICS_MODELS, new Binding(ModelRef.getClassSchema(), "name")),
           Map.entry(
               TopicNames.OPS_FIREWALL_COMMANDS,

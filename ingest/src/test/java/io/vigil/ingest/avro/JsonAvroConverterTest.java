@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.orders.OrderEvent;
 import io.vigil.orders.OrderPlaced;
+import io.vigil.schemas.AvroClassTrust;
 import io.vigil.telemetry.MetricPoint;
 import io.vigil.telemetry.Span;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -17,14 +19,12 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import io.vigil.schemas.AvroClassTrust;
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 class JsonAvroConverterTest {
@@ -180,8 +180,7 @@ class JsonAvroConverterTest {
 
     GenericRecord record = JsonAvroConverter.toRecord(node, Span.getClassSchema());
 
-    long expected =
-        Instant.parse("2026-11-23T10:00:00Z").getEpochSecond() * 1_000_000L + 123L;
+    long expected = Instant.parse("2026-11-23T10:00:00Z").getEpochSecond() * 1_000_000L + 123L;
     assertThat(record.get("startTime")).isEqualTo(expected);
     assertThat(record.get("endTime")).isEqualTo(1795428000000456L);
   }

@@ -50,18 +50,19 @@ class IngestGatewayIT {
         config(
             stack,
             Map.of(
-                IngestConfig.GATEWAY_PORT_CONFIG, "0",
-                IngestConfig.GATEWAY_TOPICS_CONFIG, orders + "=orders.events",
+                IngestConfig.GATEWAY_PORT_CONFIG,
+                "0",
+                IngestConfig.GATEWAY_TOPICS_CONFIG,
+                orders + "=orders.events",
                 IngestConfig.GATEWAY_API_KEYS_CONFIG,
-                    "acme:" + KEY + ":" + orders + "|telemetry.*,beta:" + OTHER_KEY + ":other.*",
-                IngestConfig.GATEWAY_MAX_BODY_BYTES_CONFIG, "65536"));
+                "acme:" + KEY + ":" + orders + "|telemetry.*,beta:" + OTHER_KEY + ":other.*",
+                IngestConfig.GATEWAY_MAX_BODY_BYTES_CONFIG,
+                "65536"));
     create(config, new NewTopic(orders, 3, (short) 1));
     catalogOrders = TopicCatalog.from(config).orderEvents();
     gateway = IngestGateway.start(config);
     http = new Http(gateway.url());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> http.get("/health").statusCode() == 200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/health").statusCode() == 200);
   }
 
   @AfterEach
@@ -83,8 +84,13 @@ class IngestGatewayIT {
 
     // When they are posted with the tenant's key
     HttpResponse<byte[]> response =
-        http.post("/v1/events/" + orders, body, "Content-Type", "application/json",
-            "Authorization", "Bearer " + KEY);
+        http.post(
+            "/v1/events/" + orders,
+            body,
+            "Content-Type",
+            "application/json",
+            "Authorization",
+            "Bearer " + KEY);
 
     // Then the answer comes after Kafka committed both, with their event ids
     assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(200);
@@ -104,9 +110,7 @@ class IngestGatewayIT {
     assertThat(answer.get("eventIds").get(1).asText()).isEqualTo(second.getEventId());
     assertThat(records)
         .allSatisfy(
-            r ->
-                assertThat(new String(r.key(), StandardCharsets.UTF_8))
-                    .isIn("o-1", "o-2"));
+            r -> assertThat(new String(r.key(), StandardCharsets.UTF_8)).isIn("o-1", "o-2"));
   }
 
   @Test
@@ -122,8 +126,8 @@ class IngestGatewayIT {
             + "]";
 
     HttpResponse<byte[]> response =
-        http.post("/v1/events/" + orders, body, "Content-Type", "application/json",
-            "X-API-Key", KEY);
+        http.post(
+            "/v1/events/" + orders, body, "Content-Type", "application/json", "X-API-Key", KEY);
 
     // Then the answer names the failing value, and not one record is visible
     assertThat(response.statusCode()).isEqualTo(400);
@@ -221,9 +225,12 @@ class IngestGatewayIT {
                 "not_found"));
 
     for (Case c : cases) {
-      assertThat(c.response().statusCode()).as(c.name() + ": " + Http.text(c.response()))
+      assertThat(c.response().statusCode())
+          .as(c.name() + ": " + Http.text(c.response()))
           .isEqualTo(c.status());
-      assertThat(c.response().headers().firstValue("Content-Type")).get().asString()
+      assertThat(c.response().headers().firstValue("Content-Type"))
+          .get()
+          .asString()
           .as(c.name())
           .startsWith("application/json");
       JsonNode body = Http.json(c.response());

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.quota.ClientQuotaFilter;
@@ -83,12 +83,16 @@ class VigilProducerIT {
       assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(point.getService());
       if (r.headers().lastHeader("traceparent") != null) {
         traced++;
-        assertThat(new String(r.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+        assertThat(
+                new String(r.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
             .isEqualTo(TRACEPARENT);
       }
     }
     assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
-    assertThat(received).extracting(MetricPoint::getEventId).doesNotContainNull().doesNotHaveDuplicates();
+    assertThat(received)
+        .extracting(MetricPoint::getEventId)
+        .doesNotContainNull()
+        .doesNotHaveDuplicates();
     assertThat(traced).isEqualTo(100);
     assertThat(meters.counter("vigil.producer.records.sent", "topic", topic.name()).count())
         .isEqualTo(200.0);
@@ -104,10 +108,14 @@ class VigilProducerIT {
         config(
             stack,
             Map.of(
-                IngestConfig.PRODUCER_BUFFER_MEMORY_CONFIG, String.valueOf(64 * 1024),
-                IngestConfig.PRODUCER_BATCH_SIZE_CONFIG, String.valueOf(16 * 1024),
-                IngestConfig.PRODUCER_MAX_BLOCK_MS_CONFIG, "300",
-                IngestConfig.PRODUCER_COMPRESSION_TYPE_CONFIG, "none"));
+                IngestConfig.PRODUCER_BUFFER_MEMORY_CONFIG,
+                String.valueOf(64 * 1024),
+                IngestConfig.PRODUCER_BATCH_SIZE_CONFIG,
+                String.valueOf(16 * 1024),
+                IngestConfig.PRODUCER_MAX_BLOCK_MS_CONFIG,
+                "300",
+                IngestConfig.PRODUCER_COMPRESSION_TYPE_CONFIG,
+                "none"));
     Topic<String, MetricPoint> topic =
         renamed(TopicCatalog.from(config).metrics(), TestNames.unique(info), 1);
     create(config, topic.toNewTopic());

@@ -123,7 +123,10 @@ class VigilProducerTest {
     assertThatThrownBy(
             () ->
                 producer.send(
-                    topic, "k", metric(), "00-00000000000000000000000000000000-00f067aa0ba902b7-01"))
+                    topic,
+                    "k",
+                    metric(),
+                    "00-00000000000000000000000000000000-00f067aa0ba902b7-01"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(mock.history()).isEmpty();
   }

@@ -68,6 +68,15 @@ public final class Http {
     }
   }
 
+  /** Text as JSON. */
+  public static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Not JSON: " + text, e);
+    }
+  }
+
   /** The response body as text. */
   public static String text(HttpResponse<byte[]> response) {
     return new String(response.body(), StandardCharsets.UTF_8);

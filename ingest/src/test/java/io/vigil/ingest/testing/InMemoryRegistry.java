@@ -52,7 +52,8 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
   public synchronized Schema schemaById(int id) {
     Schema schema = byId.get(id);
     if (schema == null) {
-      throw new SchemaNotFoundException("schema " + id + " not found", endpoint(), null, 404, 40403, null);
+      throw new SchemaNotFoundException(
+          "schema " + id + " not found", endpoint(), null, 404, 40403, null);
     }
     return schema;
   }
@@ -122,7 +123,8 @@ public final class InMemoryRegistry implements SchemaRegistryClient {
   private List<Integer> ids(String subject) {
     List<Integer> ids = subjects.get(subject);
     if (ids == null) {
-      throw new SubjectNotFoundException("subject not found", endpoint(), subject, 404, 40401, null);
+      throw new SubjectNotFoundException(
+          "subject not found", endpoint(), subject, 404, 40401, null);
     }
     return ids;
   }
