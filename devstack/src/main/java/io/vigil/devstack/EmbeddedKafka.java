@@ -272,7 +272,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
       exitCode =
           StorageTool.execute(
-              new String[] {"format", "-t", clusterId, "-c", file.toString(), "--ignore-formatted"},
+              new String[] {
+                "format",
+                "-t",
+                clusterId,
+                "-c",
+                file.toString(),
+                "--ignore-formatted",
+                // Transactions v1: under load the 4.3.1 broker's transactions v2 rejects
+                // exactly-once producers with OutOfOrderSequenceException (seen in the saga and
+                // ingest ITs); v1 is the protocol every EOS client supports.
+                "--feature",
+                "transaction.version=1"
+              },
               out);
     }
     String output = captured.toString(StandardCharsets.UTF_8).trim();
