@@ -36,7 +36,8 @@ final class ConfigCommand implements Callable<Integer> {
   /** Components with configuration keys of their own (each includes the core keys). */
   enum Component {
     core(VigilConfig::configDef),
-    streams(OrderSagaConfig::configDef);
+    streams(OrderSagaConfig::configDef),
+    ingest(io.vigil.ingest.IngestConfig::configDef);
 
     private final Supplier<ConfigDef> definition;
 

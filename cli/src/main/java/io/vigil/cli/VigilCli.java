@@ -12,12 +12,19 @@ import picocli.CommandLine.Command;
     subcommands = {
       StackCommand.class,
       StreamsCommand.class,
+      IngestCommand.class,
+      CdcCommand.class,
       FlinkCommand.class,
       TopicsCommand.class,
       ConfigCommand.class,
       SimulateCommand.class,
+      TrainCommand.class,
       ScoreCommand.class,
       ForecastCommand.class,
+      ResponderCommand.class,
+      ActuatorCommand.class,
+      DecisionsCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCli implements Runnable {
