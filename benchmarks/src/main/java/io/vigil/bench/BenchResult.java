@@ -63,7 +63,12 @@ public record BenchResult(
     md.append('\n')
         .append(
             String.format(
-                Locale.ROOT, "ratio: %.2f (target ≥ %.2f) — %s", ratio, target, ratioMeaning))
+                Locale.ROOT,
+                "ratio: %s (target ≥ %.2f) — %s",
+                // Two decimals, but a small real ratio must not print as 0.00.
+                String.format(Locale.ROOT, ratio >= 0.1 ? "%.2f" : "%.4f", ratio),
+                target,
+                ratioMeaning))
         .append('\n');
     return md.toString();
   }

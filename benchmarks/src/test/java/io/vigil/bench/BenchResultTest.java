@@ -39,4 +39,13 @@ class BenchResultTest {
     Path json = result.writeJson(dir);
     assertThat(new ObjectMapper().readTree(json.toFile()).get("ratio").asDouble()).isEqualTo(0.617);
   }
+
+  @Test
+  void shouldKeepSmallRatiosVisibleWhenBelowOneTenth() {
+    BenchResult result =
+        new BenchResult(
+            "sagas", List.of("x"), Map.of("a", List.of(1.0)), 0.0028, 0.5, "a ÷ b", Map.of());
+
+    assertThat(result.toMarkdown()).contains("ratio: 0.0028 (target ≥ 0.50)");
+  }
 }
