@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.config.VigilConfig;
 import io.vigil.schemas.catalog.TopicCatalog;
-import io.vigil.streams.testing.MemoryRegistry;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,8 @@ class TopologySnapshotTest {
 
   @Test
   void shouldKeepTheTopologyShapeWhenTheCodeChanges() throws IOException {
-    TopicCatalog catalog = TopicCatalog.withClient(new MemoryRegistry(), VigilConfig.defaults());
+    TopicCatalog catalog =
+        TopicCatalog.withClient(new InMemorySchemaRegistryClient(), VigilConfig.defaults());
     String actual =
         OrderSagaTopology.build(catalog, OrderSagaTopology.Settings.defaults())
             .describe()
@@ -41,7 +42,8 @@ class TopologySnapshotTest {
 
   @Test
   void shouldNameEveryStoreAfterItsConstant() {
-    TopicCatalog catalog = TopicCatalog.withClient(new MemoryRegistry(), VigilConfig.defaults());
+    TopicCatalog catalog =
+        TopicCatalog.withClient(new InMemorySchemaRegistryClient(), VigilConfig.defaults());
     String description =
         OrderSagaTopology.build(catalog, OrderSagaTopology.Settings.defaults())
             .describe()

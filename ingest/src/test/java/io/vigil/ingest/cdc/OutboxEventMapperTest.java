@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.Header;
 import io.vigil.config.VigilConfig;
-import io.vigil.ingest.testing.InMemoryRegistry;
 import io.vigil.orders.OrderCancelled;
 import io.vigil.orders.OrderEvent;
 import io.vigil.schemas.catalog.TopicCatalog;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ class OutboxEventMapperTest {
 
   private static final String ID = "6a1f7c1e-6f4e-4c8a-9a53-0e5b5f0c9d11";
   private final TopicCatalog catalog =
-      TopicCatalog.withClient(new InMemoryRegistry(), VigilConfig.defaults());
+      TopicCatalog.withClient(new InMemorySchemaRegistryClient(), VigilConfig.defaults());
   private final OutboxEventMapper mapper =
       new OutboxEventMapper(catalog, VigilConfig.defaults(), "", "orders-db");
 

@@ -157,7 +157,7 @@ class IngestServiceTest {
                 IngestConfig.GATEWAY_MAX_IN_FLIGHT_CONFIG, "1"));
     var catalog =
         io.vigil.schemas.catalog.TopicCatalog.withClient(
-            new io.vigil.ingest.testing.InMemoryRegistry(), config);
+            new io.vigil.schemas.testing.InMemorySchemaRegistryClient(), config);
     IngestService service =
         new IngestService(
             config,
@@ -269,7 +269,7 @@ class IngestServiceTest {
     IngestConfig config = IngestConfig.defaults();
     var catalog =
         io.vigil.schemas.catalog.TopicCatalog.withClient(
-            new io.vigil.ingest.testing.InMemoryRegistry(), config);
+            new io.vigil.schemas.testing.InMemorySchemaRegistryClient(), config);
     IngestService service =
         new IngestService(
             config,

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.config.VigilConfig;
-import io.vigil.ingest.testing.InMemoryRegistry;
 import io.vigil.schemas.catalog.Topic;
 import io.vigil.schemas.catalog.TopicCatalog;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import io.vigil.telemetry.MetricPoint;
 import io.vigil.telemetry.MetricType;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,9 @@ class VigilProducerTest {
 
   @BeforeEach
   void setUp() {
-    topic = TopicCatalog.withClient(new InMemoryRegistry(), VigilConfig.defaults()).metrics();
+    topic =
+        TopicCatalog.withClient(new InMemorySchemaRegistryClient(), VigilConfig.defaults())
+            .metrics();
     mock = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

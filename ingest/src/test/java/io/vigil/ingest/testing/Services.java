@@ -6,6 +6,7 @@ import io.vigil.ingest.gateway.GatewayRequest;
 import io.vigil.ingest.gateway.IngestService;
 import io.vigil.ingest.topics.EventTopics;
 import io.vigil.schemas.catalog.TopicCatalog;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ public final class Services {
   /** A service with the given settings over the defaults (topics: the default four). */
   public static IngestService service(InMemorySink sink, Map<String, String> settings) {
     IngestConfig config = new IngestConfig(settings);
-    TopicCatalog catalog = TopicCatalog.withClient(new InMemoryRegistry(), config);
+    TopicCatalog catalog = TopicCatalog.withClient(new InMemorySchemaRegistryClient(), config);
     return new IngestService(
         config,
         EventTopics.of(config.gatewayTopics(), catalog, config),

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.config.VigilConfig;
-import io.vigil.ingest.testing.InMemoryRegistry;
 import io.vigil.schemas.catalog.Topic;
 import io.vigil.schemas.catalog.TopicCatalog;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class EventTopicsTest {
 
   private final TopicCatalog catalog =
-      TopicCatalog.withClient(new InMemoryRegistry(), VigilConfig.defaults());
+      TopicCatalog.withClient(new InMemorySchemaRegistryClient(), VigilConfig.defaults());
 
   @Test
   void shouldBindOnlyCatalogTopicsWithAKeyField() {

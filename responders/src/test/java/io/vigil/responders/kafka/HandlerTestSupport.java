@@ -3,6 +3,7 @@ package io.vigil.responders.kafka;
 import io.vigil.config.VigilConfig;
 import io.vigil.schemas.catalog.Topic;
 import io.vigil.schemas.catalog.TopicCatalog;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,7 +18,7 @@ abstract class HandlerTestSupport {
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
   final TopicCatalog catalog =
-      TopicCatalog.withClient(new InMemoryRegistry(), VigilConfig.defaults());
+      TopicCatalog.withClient(new InMemorySchemaRegistryClient(), VigilConfig.defaults());
   final MutableClock clock = new MutableClock(NOW);
   private long offset;
 

@@ -12,6 +12,7 @@ import io.vigil.saga.order.OrderData;
 import io.vigil.saga.order.OrderSaga;
 import io.vigil.schemas.catalog.Topic;
 import io.vigil.schemas.catalog.TopicCatalog;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import io.vigil.streams.OrderSagaTopics;
 import io.vigil.streams.OrderSagaTopology;
 import io.vigil.streams.StoreNames;
@@ -65,7 +66,8 @@ public final class SagaDriver implements AutoCloseable {
   public final TestOutputTopic<String, ParticipantReply> repliesOut;
 
   public SagaDriver(OrderSagaTopology.Settings settings, Instant wallClock) {
-    TopicCatalog catalog = TopicCatalog.withClient(new MemoryRegistry(), VigilConfig.defaults());
+    TopicCatalog catalog =
+        TopicCatalog.withClient(new InMemorySchemaRegistryClient(), VigilConfig.defaults());
     this.topics = OrderSagaTopics.of(catalog, settings.topicPrefix());
     Topology topology = OrderSagaTopology.build(topics, settings);
     try {

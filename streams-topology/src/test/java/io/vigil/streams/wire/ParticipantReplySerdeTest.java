@@ -3,7 +3,7 @@ package io.vigil.streams.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.saga.Participant;
-import io.vigil.streams.testing.MemoryRegistry;
+import io.vigil.schemas.testing.InMemorySchemaRegistryClient;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -13,7 +13,7 @@ class ParticipantReplySerdeTest {
 
   @Test
   void shouldRoundTripAReplyThroughTheSagaReplySchema() {
-    MemoryRegistry registry = new MemoryRegistry();
+    InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     ParticipantReplySerde serde = new ParticipantReplySerde(registry, Map.of());
     ParticipantReply reply =
         new ParticipantReply(
