@@ -253,6 +253,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       p.put("num.io.threads", "4");
       p.put("num.recovery.threads.per.data.dir", "1");
       p.put("background.threads", "4");
+      // No time-based retention: simulated and replayed traffic carries event times far in the
+      // past (the simulator starts in January by default), and the default 7 days would let the
+      // periodic retention check delete those segments in the middle of a run or a test.
+      p.put("log.retention.ms", "-1");
       overrides.forEach(p::put);
       return p;
     }
