@@ -39,6 +39,15 @@ final class FlinkCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** {@code --rest}: the Flink cluster's REST endpoint, shared by the commands that talk to one. */
+  static final class RestUrl {
+    @Option(
+        names = "--rest",
+        defaultValue = "http://127.0.0.1:8081",
+        description = "Flink REST URL. Default: ${DEFAULT-VALUE}.")
+    String url;
+  }
+
   /** The Flink jobs Vigil ships. */
   enum Job {
     anomaly(FlinkSubmitter.ANOMALY_JOB),
@@ -141,11 +150,7 @@ final class FlinkCommand implements Runnable {
     @Mixin ConfigOptions options;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = "--rest",
-        defaultValue = "http://127.0.0.1:8081",
-        description = "Flink REST URL. Default: ${DEFAULT-VALUE}.")
-    String rest;
+    @Mixin RestUrl rest;
 
     @Option(names = "--job", required = true, description = "${COMPLETION-CANDIDATES}")
     Job job;
@@ -170,7 +175,7 @@ final class FlinkCommand implements Runnable {
     @Override
     public Integer call() {
       submitAndAwait(
-          rest,
+          rest.url,
           jar != null ? jar : JobJar.locate(),
           job,
           programArgs(options.load(), extra),
@@ -187,15 +192,11 @@ final class FlinkCommand implements Runnable {
   static final class ListJobs implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = "--rest",
-        defaultValue = "http://127.0.0.1:8081",
-        description = "Flink REST URL. Default: ${DEFAULT-VALUE}.")
-    String rest;
+    @Mixin RestUrl rest;
 
     @Override
     public Integer call() {
-      for (JobSummary job : new FlinkSubmitter(rest).listJobs()) {
+      for (JobSummary job : new FlinkSubmitter(rest.url).listJobs()) {
         spec.commandLine().getOut().printf("%s  %-10s %s%n", job.id(), job.state(), job.name());
       }
       return 0;
@@ -209,11 +210,7 @@ final class FlinkCommand implements Runnable {
   static final class Stop implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = "--rest",
-        defaultValue = "http://127.0.0.1:8081",
-        description = "Flink REST URL. Default: ${DEFAULT-VALUE}.")
-    String rest;
+    @Mixin RestUrl rest;
 
     @Option(names = "--job-id", required = true, description = "Job id (see `vigil flink list`).")
     String jobId;
@@ -228,7 +225,7 @@ final class FlinkCommand implements Runnable {
 
     @Override
     public Integer call() {
-      FlinkSubmitter submitter = new FlinkSubmitter(rest);
+      FlinkSubmitter submitter = new FlinkSubmitter(rest.url);
       if (cancel) {
         submitter.cancel(jobId);
         spec.commandLine().getOut().println("cancelled " + jobId);

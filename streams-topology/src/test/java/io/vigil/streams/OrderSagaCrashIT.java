@@ -27,6 +27,7 @@ import io.vigil.streams.payment.PendingCall;
 import io.vigil.streams.payment.SimulatedGateway;
 import io.vigil.streams.rest.RestServer;
 import io.vigil.streams.state.StoredOutcome;
+import io.vigil.streams.testing.SagaInvariants;
 import io.vigil.testkit.TestNames;
 import io.vigil.testkit.VigilStack;
 import java.io.IOException;
@@ -289,40 +290,10 @@ class OrderSagaCrashIT {
     assertThat(timedOut).as("timed-out cancellations").isPositive();
     assertThat(duplicateReplies).isPositive();
 
-    // Reserved stock = stock of confirmed orders; nothing lost
-    Map<String, Long> confirmedUnits = new HashMap<>();
-    for (String id : completed) {
-      sagas
-          .get(id)
-          .data()
-          .lines()
-          .forEach(l -> confirmedUnits.merge(l.sku(), (long) l.quantity(), Long::sum));
-    }
-    for (Map.Entry<String, Long> sku : seeded.entrySet()) {
-      Stock s = stock.get(sku.getKey());
-      assertThat(s.reserved())
-          .as("reserved units of %s", sku.getKey())
-          .isEqualTo(confirmedUnits.getOrDefault(sku.getKey(), 0L));
-      assertThat(s.available() + s.reserved())
-          .as("units of %s", sku.getKey())
-          .isEqualTo(sku.getValue());
-    }
-    // No command applied twice: a unit reserved at most once per (SKU, order) ...
-    for (SkuReservation entry : ledger.values()) {
-      assertThat(entry.timesReserved()).as("reservations of %s", entry).isLessThanOrEqualTo(1);
-      boolean held = entry.status() == SkuReservation.Status.RESERVED;
-      assertThat(held)
-          .as("%s held iff its order completed", entry)
-          .isEqualTo(completed.contains(entry.orderId()));
-    }
-
+    // Reserved stock = stock of confirmed orders; nothing lost; nothing reserved twice
+    SagaInvariants.assertStockMatchesConfirmedOrders(sagas, completed, seeded, stock, ledger);
     // Every authorization of a cancelled order is voided
-    for (String id : cancelled) {
-      Authorization auth = authorizations.get(id);
-      assertThat(auth == null || auth.status() == Authorization.Status.VOIDED)
-          .as("authorization of cancelled %s: %s", id, auth)
-          .isTrue();
-    }
+    SagaInvariants.assertCancelledOrdersNotCharged(cancelled, authorizations);
     for (String id : completed) {
       assertThat(authorizations.get(id)).as("authorization of completed %s", id).isNotNull();
       assertThat(authorizations.get(id).status()).isEqualTo(Authorization.Status.AUTHORIZED);

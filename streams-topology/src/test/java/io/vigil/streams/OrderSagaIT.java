@@ -27,6 +27,7 @@ import io.vigil.streams.payment.PendingCall;
 import io.vigil.streams.payment.SimulatedGateway;
 import io.vigil.streams.poison.DeadLetters;
 import io.vigil.streams.state.StoredOutcome;
+import io.vigil.streams.testing.SagaInvariants;
 import io.vigil.testkit.TestNames;
 import io.vigil.testkit.VigilStack;
 import java.io.IOException;
@@ -43,7 +44,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,39 +247,10 @@ class OrderSagaIT {
     assertThat(cancelled)
         .anyMatch(id -> sagas.get(id).reason().orElse("").contains(SimulatedGateway.DECLINED));
 
-    // Reserved stock = stock of confirmed orders; nothing lost
-    Map<String, Long> confirmedUnits = new HashMap<>();
-    for (String id : completed) {
-      sagas
-          .get(id)
-          .data()
-          .lines()
-          .forEach(l -> confirmedUnits.merge(l.sku(), (long) l.quantity(), Long::sum));
-    }
-    for (Map.Entry<String, Long> sku : seeded.entrySet()) {
-      Stock s = stock.get(sku.getKey());
-      assertThat(s.reserved())
-          .as("reserved units of %s", sku.getKey())
-          .isEqualTo(confirmedUnits.getOrDefault(sku.getKey(), 0L));
-      assertThat(s.available() + s.reserved())
-          .as("units of %s", sku.getKey())
-          .isEqualTo(sku.getValue());
-    }
-    for (SkuReservation entry : ledger.values()) {
-      assertThat(entry.timesReserved()).as("reservations of %s", entry).isLessThanOrEqualTo(1);
-      boolean held = entry.status() == SkuReservation.Status.RESERVED;
-      assertThat(held)
-          .as("%s held iff its order completed", entry)
-          .isEqualTo(completed.contains(entry.orderId()));
-    }
-
-    // No payment authorized for a cancelled order that was not voided; never twice
-    for (String id : cancelled) {
-      Authorization auth = authorizations.get(id);
-      assertThat(auth == null || auth.status() == Authorization.Status.VOIDED)
-          .as("authorization of cancelled %s: %s", id, auth)
-          .isTrue();
-    }
+    // Reserved stock = stock of confirmed orders; nothing lost; nothing reserved twice
+    SagaInvariants.assertStockMatchesConfirmedOrders(sagas, completed, seeded, stock, ledger);
+    // Every authorization of a cancelled order is voided
+    SagaInvariants.assertCancelledOrdersNotCharged(cancelled, authorizations);
     for (String id : completed) {
       assertThat(authorizations.get(id).status()).isEqualTo(Authorization.Status.AUTHORIZED);
       assertThat(SimulatedGateway.declines(PAYMENT, id))
