@@ -62,6 +62,13 @@ public final class TrafficAnomalyJob {
   /** Only model references with this name are used (default: any). */
   public static final String MODEL_NAME = "model-name";
 
+  /**
+   * {@code model} (default): windows are scored as described above; {@code none}: the same windowed
+   * pipeline with the scoring operator replaced by {@link NoScoringFunction}, which counts the
+   * windows and emits nothing — the reference of {@code vigil bench flink}, not for production.
+   */
+  public static final String SCORING = "scoring";
+
   /** uid of the access-log source. */
   public static final String UID_REQUESTS = "anomaly-requests-source";
 
@@ -79,6 +86,15 @@ public final class TrafficAnomalyJob {
 
   /** uid of the scoring operator (baselines, broadcast model). */
   public static final String UID_SCORING = "anomaly-scoring";
+
+  /** uid of the operator replacing the scoring one under {@code --scoring none}. */
+  public static final String UID_NO_SCORING = "anomaly-no-scoring";
+
+  /** Operator name of the scoring operator (also the prefix of its vertex name in Flink's UI). */
+  public static final String SCORING_NAME = "score windows (hot-swapped model)";
+
+  /** Operator name of {@link NoScoringFunction} under {@code --scoring none}. */
+  public static final String NO_SCORING_NAME = "count windows, no scoring (--scoring none)";
 
   /** uid of the metric detector. */
   public static final String UID_METRIC_DETECTOR = "anomaly-metric-detector";
@@ -196,6 +212,7 @@ public final class TrafficAnomalyJob {
     long lateness = settings.getLong(ALLOWED_LATENESS_MS, 0);
     double minScore = settings.getDouble(MIN_SCORE, DEFAULT_MIN_SCORE);
     Duration ttl = settings.getDuration(ENTITY_TTL_MS, DEFAULT_ENTITY_TTL_MS);
+    boolean scoring = scoring(settings);
 
     WatermarkStrategy<TrafficObservation> trafficWatermarks =
         WatermarkStrategy.<TrafficObservation>forBoundedOutOfOrderness(settings.outOfOrderness())
@@ -235,13 +252,20 @@ public final class TrafficAnomalyJob {
             .setParallelism(1)
             .broadcast(AnomalyScoringFunction.MODELS);
 
-    DataStream<AnomalyEvent> anomalies =
+    var keyedWindows =
         windows
             .keyBy(v -> TrafficObservation.entityKey(v.entityType(), v.entity()))
-            .connect(models)
-            .process(new AnomalyScoringFunction(minScore, ttl))
-            .uid(UID_SCORING)
-            .name("score windows (hot-swapped model)");
+            .connect(models);
+    DataStream<AnomalyEvent> anomalies =
+        scoring
+            ? keyedWindows
+                .process(new AnomalyScoringFunction(minScore, ttl))
+                .uid(UID_SCORING)
+                .name(SCORING_NAME)
+            : keyedWindows
+                .process(new NoScoringFunction())
+                .uid(UID_NO_SCORING)
+                .name(NO_SCORING_NAME);
 
     if (sources.metrics() != null) {
       WatermarkStrategy<MetricSample> metricWatermarks =
@@ -259,6 +283,18 @@ public final class TrafficAnomalyJob {
     }
     anomalies.sinkTo(sinks.anomalies()).uid(UID_SINK).name("analytics.anomalies");
     return anomalies;
+  }
+
+  /** {@value #SCORING}: {@code model} (default) → true, {@code none} → false. */
+  static boolean scoring(JobSettings settings) {
+    String v = settings.get(SCORING, "model");
+    return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "model" -> true;
+      case "none" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "--" + SCORING + " must be model or none, got '" + v + "'");
+    };
   }
 
   /**

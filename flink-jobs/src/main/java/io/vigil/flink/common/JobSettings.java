@@ -49,6 +49,12 @@ public final class JobSettings implements Serializable {
   /** A source partition without events for this long stops holding the watermark back. */
   public static final String IDLENESS_MS = "idleness-ms";
 
+  /**
+   * {@code true}: read the input topics only up to the offsets that are the latest (last committed)
+   * when the job starts, then finish (benchmarks, backfills); default {@code false}, read forever.
+   */
+  public static final String BOUNDED = "bounded";
+
   /** Prefix of topic-name overrides, e.g. {@code --topic.requests my.requests}. */
   public static final String TOPIC_PREFIX = "topic.";
 
@@ -119,6 +125,16 @@ public final class JobSettings implements Serializable {
   /** {@value #STARTING_OFFSETS}: {@code earliest} (default) or {@code latest}. */
   public String startingOffsets() {
     return get(STARTING_OFFSETS, "earliest");
+  }
+
+  /** {@value #BOUNDED}: whether the sources stop at the offsets latest at start (default false). */
+  public boolean bounded() {
+    String v = get(BOUNDED, "false");
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(
+          "--" + BOUNDED + " must be true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
   }
 
   /** {@value #CHECKPOINT_INTERVAL_MS}, default 10 s. */

@@ -7,6 +7,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +48,8 @@ public final class KafkaIo {
    * A source like {@link #source(JobSettings, String, List, KafkaRecordDeserializationSchema)} that
    * starts at {@code start} whatever the group committed (e.g. {@code earliest} for a compacted
    * topic that must be read whole on every fresh start). After a restore it resumes from the
-   * checkpointed offsets.
+   * checkpointed offsets. With {@code --bounded true} the source finishes at the offsets that are
+   * the latest when the job starts.
    */
   public static <T> KafkaSource<T> source(
       JobSettings settings,
@@ -55,7 +57,11 @@ public final class KafkaIo {
       List<String> topics,
       KafkaRecordDeserializationSchema<T> deserializer,
       OffsetsInitializer start) {
-    return KafkaSource.<T>builder()
+    KafkaSourceBuilder<T> builder = KafkaSource.<T>builder();
+    if (settings.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder
         .setBootstrapServers(settings.bootstrapServers())
         .setTopics(topics)
         .setGroupId(settings.groupId() + groupSuffix)

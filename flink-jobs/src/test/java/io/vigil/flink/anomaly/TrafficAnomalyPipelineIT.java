@@ -28,7 +28,50 @@ class TrafficAnomalyPipelineIT extends TrafficTestBase {
 
   @Test
   void shouldScoreEveryEntityWindowAndMetricPointWhenNoUsableModelWasPublished() throws Exception {
-    // Given: 3 one-second windows of access logs and calls, 12 metric points, a corrupt model
+    // When
+    List<AnomalyEvent> anomalies = run("model");
+
+    // Then
+    assertThat(anomalies)
+        .filteredOn(a -> !a.modelVersion().equals(MetricAnomalyFunction.MODEL_VERSION))
+        .hasSize(12)
+        .allSatisfy(a -> assertThat(a.coldStart()).isTrue())
+        .extracting(a -> a.entityType() + "|" + a.entity())
+        .containsOnly(
+            "SERVICE|checkout",
+            "CLIENT_IP|198.51.100.7",
+            "PRINCIPAL|alice",
+            "EDGE|checkout->payments");
+    assertThat(anomalies)
+        .filteredOn(a -> a.modelVersion().equals(MetricAnomalyFunction.MODEL_VERSION))
+        .hasSize(12);
+  }
+
+  @Test
+  void shouldEmitOnlyMetricAnomaliesWhenScoringIsNone() throws Exception {
+    // When the same input runs through the windowed pipeline without scoring
+    List<AnomalyEvent> anomalies = run("none");
+
+    // Then no window is scored, the metric branch is unchanged
+    assertThat(anomalies)
+        .hasSize(12)
+        .allSatisfy(
+            a -> assertThat(a.modelVersion()).isEqualTo(MetricAnomalyFunction.MODEL_VERSION));
+  }
+
+  @Test
+  void shouldRejectUnknownScoringModeWhenBuilding() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TrafficAnomalyJob.scoring(JobSettings.of("anomaly", Map.of("scoring", "fast"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--scoring");
+  }
+
+  /**
+   * 3 one-second windows of access logs and calls, 12 metric points and a corrupt model through the
+   * job with {@code --scoring <scoring>}.
+   */
+  private List<AnomalyEvent> run(String scoring) throws Exception {
     List<TrafficObservation> requests = new ArrayList<>();
     List<TrafficObservation> calls = new ArrayList<>();
     for (int w = 0; w < 3; w++) {
@@ -54,9 +97,17 @@ class TrafficAnomalyPipelineIT extends TrafficTestBase {
     env.setParallelism(2);
     JobSettings settings =
         JobSettings.of(
-            "anomaly", Map.of("window-ms", "1000", "min-score", "0", "out-of-orderness-ms", "1"));
+            "anomaly",
+            Map.of(
+                "window-ms",
+                "1000",
+                "min-score",
+                "0",
+                "out-of-orderness-ms",
+                "1",
+                TrafficAnomalyJob.SCORING,
+                scoring));
 
-    // When
     DataStream<AnomalyEvent> out =
         TrafficAnomalyJob.build(
             env,
@@ -69,22 +120,7 @@ class TrafficAnomalyPipelineIT extends TrafficTestBase {
                     ModelArtifact.class)),
             new TrafficAnomalyJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>()),
             settings);
-    List<AnomalyEvent> anomalies = out.executeAndCollect(100);
-
-    // Then
-    assertThat(anomalies)
-        .filteredOn(a -> !a.modelVersion().equals(MetricAnomalyFunction.MODEL_VERSION))
-        .hasSize(12)
-        .allSatisfy(a -> assertThat(a.coldStart()).isTrue())
-        .extracting(a -> a.entityType() + "|" + a.entity())
-        .containsOnly(
-            "SERVICE|checkout",
-            "CLIENT_IP|198.51.100.7",
-            "PRINCIPAL|alice",
-            "EDGE|checkout->payments");
-    assertThat(anomalies)
-        .filteredOn(a -> a.modelVersion().equals(MetricAnomalyFunction.MODEL_VERSION))
-        .hasSize(12);
+    return out.executeAndCollect(100);
   }
 
   private static <T> Source<T, ?, ?> bounded(List<T> elements, Class<T> type) {

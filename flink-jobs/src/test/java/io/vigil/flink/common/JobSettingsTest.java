@@ -53,4 +53,13 @@ class JobSettingsTest {
     assertThatThrownBy(() -> JobSettings.fromArgs("x").topic("nope"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void shouldReadBoundedFlagWhenGivenAndRejectOtherValues() {
+    assertThat(JobSettings.fromArgs("anomaly").bounded()).isFalse();
+    assertThat(JobSettings.fromArgs("anomaly", "--bounded", "true").bounded()).isTrue();
+    assertThatThrownBy(() -> JobSettings.fromArgs("anomaly", "--bounded", "yes").bounded())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--bounded");
+  }
 }
