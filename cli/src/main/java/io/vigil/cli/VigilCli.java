@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Vigil: event-driven streaming analytics for microservice platforms.",
     subcommands = {
       StackCommand.class,
+      DemoCommand.class,
       StreamsCommand.class,
       IngestCommand.class,
       CdcCommand.class,
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ScoreCommand.class,
       ForecastCommand.class,
+      EvaluateCommand.class,
       ResponderCommand.class,
       ActuatorCommand.class,
       DecisionsCommand.class,

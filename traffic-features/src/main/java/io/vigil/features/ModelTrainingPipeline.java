@@ -2,7 +2,6 @@ package io.vigil.features;
 
 import io.vigil.analytics.ModelKind;
 import io.vigil.analytics.ModelRef;
-import io.vigil.analytics.features.EntityType;
 import io.vigil.analytics.features.Feature;
 import io.vigil.analytics.features.FeatureSchema;
 import io.vigil.analytics.features.FeatureVector;
@@ -35,7 +34,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +56,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * as a {@link ModelRef} whose artifact is the file's {@code file:} URI plus its SHA-256 (bundles
  * are megabytes: too big to carry inline).
  *
- * <p>Labelling rule: a window of (entity type, entity) takes the threat class of the {@link
- * LabelRole#SOURCE} label of the same entity that it overlaps (the longest overlap when several
- * do), else {@link ThreatClass#NONE}.
+ * <p>Labelling rule: {@link GroundTruth} — a window of (entity type, entity) takes the threat class
+ * of the observable ({@link LabelRole#SOURCE}) label of the same entity that it overlaps (the
+ * longest overlap when several do), else {@link ThreatClass#NONE}; windows overlapping only
+ * unobservable labels (attack targets) are not trained on.
  *
  * <p>Version: {@code yyyyMMdd-HHmmss} (UTC, training time) + {@code -} + the first 8 hex digits of
  * a SHA-256 over the labelled windows, seed and window length (the same data gives the same
@@ -293,32 +292,21 @@ public final class ModelTrainingPipeline {
         .toList();
   }
 
-  /** Labels windows by the {@link LabelRole#SOURCE} labels of their entity. */
+  /**
+   * Labels windows by the ground truth of their entity ({@link GroundTruth}): attack windows take
+   * the class of their observable label, normal windows {@link ThreatClass#NONE}; windows that
+   * overlap only unobservable labels (attack targets, the calling service of a lateral movement)
+   * are left out, being neither normal traffic nor what the models should flag.
+   */
   public static List<LabelledVector> label(
       List<FeatureVector> vectors, List<GroundTruthLabel> labels) {
-    Map<String, List<GroundTruthLabel>> sources = new HashMap<>();
-    for (GroundTruthLabel l : labels) {
-      if (l.role() == LabelRole.SOURCE) {
-        sources
-            .computeIfAbsent(entityKey(entityType(l), l.entity()), k -> new ArrayList<>())
-            .add(l);
-      }
-    }
+    GroundTruth truth = new GroundTruth(labels);
     List<LabelledVector> out = new ArrayList<>(vectors.size());
     for (FeatureVector v : vectors) {
-      ThreatClass best = ThreatClass.NONE;
-      long bestOverlap = 0;
-      for (GroundTruthLabel l :
-          sources.getOrDefault(entityKey(v.entityType(), v.entity()), List.of())) {
-        long overlap =
-            Math.min(v.windowEndMillis(), l.end().toEpochMilli())
-                - Math.max(v.windowStartMillis(), l.start().toEpochMilli());
-        if (overlap > bestOverlap) {
-          bestOverlap = overlap;
-          best = ThreatClass.valueOf(l.threatClass().name());
-        }
+      GroundTruth.Truth t = truth.of(v);
+      if (!t.ignored()) {
+        out.add(new LabelledVector(v, t.threatClass()));
       }
-      out.add(new LabelledVector(v, best));
     }
     return out;
   }
@@ -380,14 +368,6 @@ public final class ModelTrainingPipeline {
   /** Hex SHA-256 of {@code bytes}. */
   public static String sha256Hex(byte[] bytes) {
     return HexFormat.of().formatHex(sha256().digest(bytes));
-  }
-
-  private static EntityType entityType(GroundTruthLabel l) {
-    return EntityType.valueOf(l.entityType().name());
-  }
-
-  private static String entityKey(EntityType type, String entity) {
-    return type.name() + "|" + entity;
   }
 
   private static String fingerprint(List<LabelledVector> examples, Request request) {
