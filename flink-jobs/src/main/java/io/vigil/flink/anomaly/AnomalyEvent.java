@@ -76,8 +76,9 @@ public record AnomalyEvent(
   }
 
   /**
-   * The Avro record. Its event id derives from entity, window and model version, so a replay after
-   * a failure produces the same id and consumers can deduplicate.
+   * The Avro record. Its event id derives from entity, window and model version (for a metric
+   * anomaly also the metric: one service has several metric series), so a replay after a failure
+   * produces the same id and consumers can deduplicate.
    */
   public Anomaly toAvro() {
     List<FeatureDeviation> explanation = new ArrayList<>(features.length);
@@ -96,6 +97,9 @@ public record AnomalyEvent(
               .build());
     }
     String identity = entityType + "|" + entity + "|" + windowStart + "|" + modelVersion;
+    if (MetricAnomalyFunction.MODEL_VERSION.equals(modelVersion) && features.length > 0) {
+      identity += "|" + features[0];
+    }
     return Anomaly.newBuilder()
         .setEventId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString())
         .setOccurredAt(Instant.now())

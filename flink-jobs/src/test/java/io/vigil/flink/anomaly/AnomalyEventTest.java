@@ -54,4 +54,28 @@ class AnomalyEventTest extends TrafficTestBase {
     assertThat(event("m-7").toAvro().getEventId()).isEqualTo(event("m-7").toAvro().getEventId());
     assertThat(event("m-7").toAvro().getEventId()).isNotEqualTo(event("m-8").toAvro().getEventId());
   }
+
+  @Test
+  void shouldDeriveDistinctEventIdsWhenTwoMetricsOfOneServiceScoreAtTheSameTime() {
+    assertThat(metricEvent("process.cpu.utilization").toAvro().getEventId())
+        .isNotEqualTo(metricEvent("http.server.request.count").toAvro().getEventId())
+        .isEqualTo(metricEvent("process.cpu.utilization").toAvro().getEventId());
+  }
+
+  private static AnomalyEvent metricEvent(String metric) {
+    return new AnomalyEvent(
+        "SERVICE",
+        "checkout",
+        T0,
+        T0 + 1,
+        60,
+        false,
+        "NONE",
+        0.0,
+        MetricAnomalyFunction.MODEL_VERSION,
+        new String[] {metric},
+        new double[] {0.9},
+        new double[] {0.3},
+        new boolean[] {true});
+  }
 }
