@@ -168,6 +168,39 @@ public final class FlinkSubmitter {
     return ex.path("root-exception").asText("");
   }
 
+  /**
+   * The job's details as Flink reports them ({@code GET /jobs/:jobid}): {@code state}, {@code
+   * timestamps} per state (epoch ms), and per vertex {@code name}, {@code status} and {@code
+   * metrics} ({@code read-records}, {@code write-records}, ...).
+   */
+  public JsonNode jobDetails(String jobId) {
+    return get("jobs/" + jobId);
+  }
+
+  /**
+   * Waits until a bounded job has {@code FINISHED}; fails at once, with the root exception, when it
+   * ends in another terminal state. Returns its {@link #jobDetails}.
+   */
+  public JsonNode awaitFinished(String jobId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonNode details = jobDetails(jobId);
+      String state = details.path("state").asText();
+      if ("FINISHED".equals(state)) {
+        return details;
+      }
+      if (isTerminal(state)) {
+        throw new FlinkRestException(
+            "job " + jobId + " is " + state + ": " + rootException(jobId), 0, null);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new FlinkRestException(
+            "job " + jobId + " not finished after " + timeout + " (state " + state + ")", 0, null);
+      }
+      pause();
+    }
+  }
+
   /** Every job the cluster knows ({@code GET /jobs/overview}). */
   public List<JobSummary> listJobs() {
     List<JobSummary> jobs = new ArrayList<>();

@@ -142,4 +142,28 @@ class FlinkSubmitterTest {
     assertThat(submitter.listJobs())
         .containsExactly(new JobSummary("j-1", "vigil-traffic-anomaly", "RUNNING", 5));
   }
+
+  @Test
+  void shouldReturnDetailsWhenBoundedJobFinishes() {
+    answers.put(
+        "GET /jobs/j-3",
+        "{\"state\":\"FINISHED\",\"timestamps\":{\"RUNNING\":10,\"FINISHED\":30},"
+            + "\"vertices\":[{\"name\":\"v\",\"metrics\":{\"read-records\":7}}]}");
+    var details = submitter.awaitFinished("j-3", Duration.ofSeconds(5));
+    assertThat(details.path("timestamps").path("FINISHED").asLong()).isEqualTo(30);
+    assertThat(details.path("vertices").get(0).path("metrics").path("read-records").asLong())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void shouldFailWithRootCauseWhenBoundedJobFailsInsteadOfFinishing() {
+    answers.put("GET /jobs/j-4", "{\"state\":\"FAILED\",\"vertices\":[]}");
+    answers.put(
+        "GET /jobs/j-4/exceptions",
+        "{\"exceptionHistory\":{\"entries\":[{\"stacktrace\":\"IOException: gone\"}]}}");
+    assertThatThrownBy(() -> submitter.awaitFinished("j-4", Duration.ofSeconds(5)))
+        .isInstanceOf(FlinkRestException.class)
+        .hasMessageContaining("FAILED")
+        .hasMessageContaining("IOException: gone");
+  }
 }
