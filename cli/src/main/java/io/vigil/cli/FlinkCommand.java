@@ -24,8 +24,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "flink",
     mixinStandardHelpOptions = true,
-    description = "Run a local Flink cluster; submit, list and stop Vigil's Flink jobs.",
+    description =
+        "Run Vigil's Flink jobs locally; submit, list and stop them on any Flink cluster.",
     subcommands = {
+      FlinkCommand.Local.class,
       FlinkCommand.Cluster.class,
       FlinkCommand.Submit.class,
       FlinkCommand.ListJobs.class,
@@ -87,6 +89,85 @@ final class FlinkCommand implements Runnable {
     return jobId;
   }
 
+  /** Starts a local cluster, submits {@code jobs} to it and runs until Ctrl-C. */
+  static int runLocal(
+      int restPort,
+      int slots,
+      List<Job> jobs,
+      Path jar,
+      VigilConfig config,
+      List<String> extra,
+      PrintWriter out)
+      throws Exception {
+    Path jobJar = jobs.isEmpty() ? null : jar != null ? jar : JobJar.locate();
+    LocalFlinkCluster cluster =
+        LocalFlinkCluster.builder().restPort(restPort).slotsPerTaskManager(slots).start();
+    try {
+      out.printf("Flink web UI and REST API: %s%n", cluster.restUrl());
+      out.flush();
+      for (Job job : jobs) {
+        submitAndAwait(cluster.restUrl(), jobJar, job, programArgs(config, extra), null, out);
+      }
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    Foreground.runUntilStopped("Flink cluster", cluster, out);
+    return 0;
+  }
+
+  @Command(
+      name = "local",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run Vigil's Flink jobs in this process: start a local Flink cluster (MiniCluster with"
+            + " REST API and web UI on 127.0.0.1), submit the anomaly and forecast jobs to it"
+            + " from the job jar against the configured Kafka and registry (e.g. `vigil stack`),"
+            + " and run until Ctrl-C. Same as `vigil flink cluster --submit anomaly,forecast`."
+            + " Extra job arguments follow `--` and go to every job."
+      })
+  static final class Local implements Callable<Integer> {
+    @Mixin ConfigOptions options;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--rest-port",
+        defaultValue = "8082",
+        description = "REST/web UI port (0 = free). Default: ${DEFAULT-VALUE}.")
+    int restPort;
+
+    @Option(
+        names = "--slots",
+        defaultValue = "4",
+        description = "Task slots. Default: ${DEFAULT-VALUE}.")
+    int slots;
+
+    @Option(
+        names = "--jobs",
+        split = ",",
+        paramLabel = "JOB",
+        defaultValue = "anomaly,forecast",
+        description = "Jobs to run: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    List<Job> jobs;
+
+    @Option(
+        names = "--jar",
+        paramLabel = "FILE",
+        description = "Job jar (default: the built flink-jobs jar).")
+    Path jar;
+
+    @Parameters(
+        paramLabel = "JOB_ARGS",
+        description = "Extra job arguments for every job, e.g. -- --checkpoint-interval-ms 2000.")
+    List<String> extra = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+      return runLocal(
+          restPort, slots, jobs, jar, options.load(), extra, spec.commandLine().getOut());
+    }
+  }
+
   @Command(
       name = "cluster",
       mixinStandardHelpOptions = true,
@@ -124,19 +205,14 @@ final class FlinkCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      LocalFlinkCluster cluster =
-          LocalFlinkCluster.builder().restPort(restPort).slotsPerTaskManager(slots).start();
-      out.printf("Flink web UI and REST API: %s%n", cluster.restUrl());
-      if (!submit.isEmpty()) {
-        VigilConfig config = options.load();
-        Path jobJar = jar != null ? jar : JobJar.locate();
-        for (Job job : submit) {
-          submitAndAwait(cluster.restUrl(), jobJar, job, programArgs(config, List.of()), null, out);
-        }
-      }
-      Foreground.runUntilStopped("Flink cluster", cluster, out);
-      return 0;
+      return runLocal(
+          restPort,
+          slots,
+          submit,
+          jar,
+          submit.isEmpty() ? null : options.load(),
+          List.of(),
+          spec.commandLine().getOut());
     }
   }
 
