@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import smile.anomaly.IsolationForest;
 import smile.math.MathEx;
+import smile.stat.distribution.GaussianDistribution;
 
 /**
  * A Smile isolation forest plus the calibration that maps its raw score to 0-100.
@@ -151,13 +152,33 @@ final class IsolationForestScorer implements Serializable {
     T run();
   }
 
-  /** Runs a Smile fit on one private worker thread whose Smile RNG is seeded with {@code seed}. */
+  /** Guards Smile's process-wide Gaussian generator (see {@link #seeded}). */
+  private static final Object SMILE_RNG_LOCK = new Object();
+
+  /**
+   * Runs a Smile fit on one private worker thread whose Smile RNG is seeded with {@code seed}.
+   *
+   * <p>Seeding the thread's generator is not enough: the extended isolation tree draws its slopes
+   * from {@code GaussianDistribution.getInstance()}, a process-wide singleton whose Box-Muller
+   * polar method caches the second value of each pair. A fit that made an odd number of draws left
+   * a cached value behind, and the next fit's first slope was that value instead of a draw from the
+   * seeded generator: the same data and seed gave different forests depending on what had been fit
+   * before in the JVM. So fits run one at a time (the singleton is not thread-safe either) and
+   * start with the cache cleared.
+   */
   static <T> T seeded(long seed, Fit<T> fit) {
+    synchronized (SMILE_RNG_LOCK) {
+      return seededExclusive(seed, fit);
+    }
+  }
+
+  private static <T> T seededExclusive(long seed, Fit<T> fit) {
     ForkJoinPool pool = new ForkJoinPool(1);
     try {
       return pool.submit(
               () -> {
                 MathEx.setSeed(seed);
+                clearGaussianCache();
                 return fit.run();
               })
           .get();
@@ -172,6 +193,18 @@ final class IsolationForestScorer implements Serializable {
       throw new IllegalStateException("model fit failed", cause);
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /** Clears the cached second Box-Muller value of Smile's shared standard Gaussian. */
+  static void clearGaussianCache() {
+    try {
+      java.lang.reflect.Field cached = GaussianDistribution.class.getDeclaredField("z1");
+      cached.setAccessible(true);
+      cached.setDouble(GaussianDistribution.getInstance(), Double.NaN);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot reset Smile's shared Gaussian generator (Smile version changed?)", e);
     }
   }
 }

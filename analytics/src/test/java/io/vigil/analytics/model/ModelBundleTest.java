@@ -172,6 +172,25 @@ class ModelBundleTest {
   }
 
   @Test
+  void shouldTrainIdenticalModelsWhenSmilesSharedGaussianWasUsedInBetween() {
+    // Given: Smile's process-wide standard Gaussian caches the second value of each Box-Muller
+    // pair; one odd draw between two fits leaves a value cached, which the second fit's first
+    // isolation-tree slope used to pick up instead of a draw from the seeded generator
+    List<LabelledVector> data = new SyntheticWindows(4).generate(80, 10);
+    TrainerConfig small = TrainerConfig.defaults(5).withTrees(10, 5);
+    ModelBundle a = new Trainer(small).train(data, "a", TRAINED_AT);
+    smile.stat.distribution.GaussianDistribution.getInstance().rand();
+
+    // When
+    ModelBundle b = new Trainer(small).train(data, "a", TRAINED_AT);
+
+    // Then
+    for (LabelledVector e : new SyntheticWindows(9).generate(20, 5)) {
+      assertThat(b.anomalyScore(e.features())).isEqualTo(a.anomalyScore(e.features()));
+    }
+  }
+
+  @Test
   void shouldAlwaysPredictTheOnlyClassWhenDataHasOneClass() {
     List<LabelledVector> normals =
         new SyntheticWindows(4)
