@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Vigil: event-driven streaming analytics for microservice platforms.",
     subcommands = {
       StackCommand.class,
+      DemoCommand.class,
       StreamsCommand.class,
       IngestCommand.class,
       CdcCommand.class,
