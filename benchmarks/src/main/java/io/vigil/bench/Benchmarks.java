@@ -9,7 +9,11 @@ public final class Benchmarks {
 
   /** All benchmarks, in the order {@code vigil bench --list} shows them. */
   public static List<Benchmark> all() {
-    return List.of(new ResponderBenchmark(), new SagaBenchmark(), new IngestBenchmarkAdapter());
+    return List.of(
+        new ResponderBenchmark(),
+        new SagaBenchmark(),
+        new IngestBenchmarkAdapter(),
+        new FlinkBenchmark());
   }
 
   public static Optional<Benchmark> named(String name) {
