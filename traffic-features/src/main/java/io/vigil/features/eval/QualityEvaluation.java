@@ -149,7 +149,8 @@ public final class QualityEvaluation {
     Map<ThreatClass, Long> perClass = new EnumMap<>(ThreatClass.class);
     examples.forEach(e -> perClass.merge(e.label(), 1L, Long::sum));
     progress.accept("training on " + examples.size() + " windows " + perClass);
-    String version = "eval-" + s.trainSeeds().toString().replaceAll("[^0-9]+", "-") + "s";
+    String version =
+        "eval-train-" + String.join("-", s.trainSeeds().stream().map(String::valueOf).toList());
     long t0 = System.nanoTime();
     ModelBundle bundle = new Trainer(s.trainer()).train(examples, version, Instant.now());
     double trainingSeconds = (System.nanoTime() - t0) / 1e9;
