@@ -65,9 +65,26 @@ final class ForestClassifier implements Serializable {
   ThreatPrediction classify(double[] row) {
     Tuple t = Tuple.of(row, rowSchema);
     double[] share = new double[forest.numClasses()];
-    int label = forest.vote(t, share);
-    int index = indexOf(forest.classes(), label);
-    return new ThreatPrediction(ThreatClass.values()[label], share[index]);
+    forest.vote(t, share);
+    int[] classes = forest.classes();
+    int none = ThreatClass.NONE.ordinal();
+    double attackShare = 0;
+    int bestAttack = -1;
+    int best = -1;
+    for (int i = 0; i < classes.length; i++) {
+      if (best < 0 || share[i] > share[best]) {
+        best = i;
+      }
+      if (classes[i] != none) {
+        attackShare += share[i];
+        if (bestAttack < 0 || share[i] > share[bestAttack]) {
+          bestAttack = i;
+        }
+      }
+    }
+    int chosen = bestAttack >= 0 && attackShare >= 0.5 ? bestAttack : best;
+    return new ThreatPrediction(
+        ThreatClass.values()[classes[chosen]], share[chosen], Math.min(1.0, attackShare));
   }
 
   double oobAccuracy() {
@@ -76,15 +93,6 @@ final class ForestClassifier implements Serializable {
 
   int size() {
     return forest.size();
-  }
-
-  private static int indexOf(int[] classes, int label) {
-    for (int i = 0; i < classes.length; i++) {
-      if (classes[i] == label) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("label " + label + " not among the forest's classes");
   }
 
   /** SplitMix64 finaliser of {@code seed + i}: distinct per tree, and > 1 as Smile requires. */

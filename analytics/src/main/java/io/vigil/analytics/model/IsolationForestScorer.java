@@ -15,9 +15,9 @@ import smile.stat.distribution.GaussianDistribution;
  * <p>Normalisation: Smile's raw score is {@code 2^(-E(h)/c(n))} in (0,1]. Smile 3.1.1 divides by
  * {@code c(n)} of the whole training set while trees see sub-samples, so the raw values are not
  * comparable across training sizes; hence a calibration on the training rows of normal traffic:
- * with their raw-score median {@code q50} and 99th percentile {@code q99}, {@code score = 100 / (1
- * + exp(-(raw - q99) / w))}, {@code w = (q99 - q50) / ln 9}. So the normal median maps to 10, the
- * normal 99th percentile to 50, and far outliers approach 100; the map is monotone and stays in
+ * with their raw-score median {@code q50} and 99.9th percentile {@code qh}, {@code score = 100 / (1
+ * + exp(-(raw - qh) / w))}, {@code w = (qh - q50) / ln 9}. So the normal median maps to 10, the
+ * normal 99.9th percentile to 50, and far outliers approach 100; the map is monotone and stays in
  * [0,100] (floating point may reach the bounds).
  *
  * <p>Input scaling: rows are standardised with the training rows' mean and standard deviation per
@@ -29,11 +29,18 @@ import smile.stat.distribution.GaussianDistribution;
  */
 final class IsolationForestScorer implements Serializable {
 
+  /**
+   * Quantile of the normal training rows' raw scores that maps to 50: a window must look less
+   * normal than 99.9 % of normal training traffic to reach the job's default min-score on novelty
+   * alone (at the 99th percentile ~1 % of all normal windows alerted, far more than the attacks).
+   */
+  static final double CALIBRATION_QUANTILE = 0.999;
+
   private final IsolationForest forest;
   private final double[] center;
   private final double[] scale;
   private final double rawMedian;
-  private final double rawP99;
+  private final double rawHigh;
   private final double width;
   private final int trainingRows;
 
@@ -42,14 +49,14 @@ final class IsolationForestScorer implements Serializable {
       double[] center,
       double[] scale,
       double rawMedian,
-      double rawP99,
+      double rawHigh,
       int trainingRows) {
     this.forest = forest;
     this.center = center;
     this.scale = scale;
     this.rawMedian = rawMedian;
-    this.rawP99 = rawP99;
-    this.width = Math.max((rawP99 - rawMedian) / Math.log(9.0), 1e-6);
+    this.rawHigh = rawHigh;
+    this.width = Math.max((rawHigh - rawMedian) / Math.log(9.0), 1e-6);
     this.trainingRows = trainingRows;
   }
 
@@ -98,21 +105,21 @@ final class IsolationForestScorer implements Serializable {
     }
     Arrays.sort(raw);
     return new IsolationForestScorer(
-        forest, center, scale, quantile(raw, 0.5), quantile(raw, 0.99), n);
+        forest, center, scale, quantile(raw, 0.5), quantile(raw, CALIBRATION_QUANTILE), n);
   }
 
   /** Calibrated score in [0,100]. */
   double score100(double[] row) {
     double raw = forest.score(standardise(row, center, scale));
-    return 100.0 / (1.0 + Math.exp(-(raw - rawP99) / width));
+    return 100.0 / (1.0 + Math.exp(-(raw - rawHigh) / width));
   }
 
   double rawMedian() {
     return rawMedian;
   }
 
-  double rawP99() {
-    return rawP99;
+  double rawHigh() {
+    return rawHigh;
   }
 
   int trainingRows() {

@@ -40,7 +40,7 @@ public final class ModelBundle implements Serializable {
   public static final int MAGIC = 0x56474C4D;
 
   /** Current byte format version. */
-  public static final short FORMAT_VERSION = 1;
+  public static final short FORMAT_VERSION = 2;
 
   private static final ObjectInputFilter FILTER =
       ObjectInputFilter.Config.createFilter(
@@ -95,7 +95,7 @@ public final class ModelBundle implements Serializable {
 
   /**
    * Anomaly score in [0,100] of a window: the isolation forest of the vector's entity type (or the
-   * all-types forest), calibrated so that the 99th percentile of normal training traffic maps to
+   * all-types forest), calibrated so that the 99.9th percentile of normal training traffic maps to
    * 50.
    */
   public double anomalyScore(FeatureVector v) {
@@ -107,7 +107,7 @@ public final class ModelBundle implements Serializable {
   /** Threat class of a window with its vote share. */
   public ThreatPrediction classify(FeatureVector v) {
     if (classifier == null) {
-      return new ThreatPrediction(onlyClass, 1.0);
+      return new ThreatPrediction(onlyClass, 1.0, onlyClass == ThreatClass.NONE ? 0.0 : 1.0);
     }
     return classifier.classify(ModelInput.classifierRow(v));
   }

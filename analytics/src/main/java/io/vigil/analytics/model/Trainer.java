@@ -116,7 +116,7 @@ public final class Trainer {
   }
 
   private static TrainingMetadata.AnomalyCalibration calibration(IsolationForestScorer s) {
-    return new TrainingMetadata.AnomalyCalibration(s.trainingRows(), s.rawMedian(), s.rawP99());
+    return new TrainingMetadata.AnomalyCalibration(s.trainingRows(), s.rawMedian(), s.rawHigh());
   }
 
   private List<LabelledVector> capPerClass(List<LabelledVector> examples) {

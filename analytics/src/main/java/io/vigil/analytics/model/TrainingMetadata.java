@@ -35,8 +35,8 @@ public record TrainingMetadata(
    *
    * @param trainingRows rows it was trained and calibrated on (normal traffic when available)
    * @param rawMedian median raw Smile score of those rows (maps to 10)
-   * @param rawP99 99th percentile raw score (maps to 50)
+   * @param rawHigh 99.9th percentile raw score (maps to 50)
    */
-  public record AnomalyCalibration(int trainingRows, double rawMedian, double rawP99)
+  public record AnomalyCalibration(int trainingRows, double rawMedian, double rawHigh)
       implements Serializable {}
 }

@@ -10,11 +10,13 @@ import io.vigil.analytics.model.ThreatPrediction;
  * Scores one entity window: what the anomaly job calls per window.
  *
  * <p>Rules: the explanation compares the window with the entity's baseline <em>before</em> the
- * window; with a model bundle the score is the bundle's isolation-forest score and the class its
- * classifier's; without one (cold start) the score is {@link FeatureBaseline#coldStartScore}, the
- * class is {@link ThreatClass#NONE} with confidence 0 and {@code coldStart} is true. Finally the
- * window is added to the baseline, whatever its score (an exponentially weighted baseline adapts to
- * lasting changes).
+ * window; with a model bundle the score is the larger of the bundle's isolation-forest score
+ * (novelty: unlike normal training traffic) and the classifier's threat score {@code 100 ×} the
+ * share of trees voting for an attack class (resemblance to a known attack), and the class is the
+ * classifier's ({@link ThreatPrediction}: an attack class whenever the threat score is ≥ 50);
+ * without one (cold start) the score is {@link FeatureBaseline#coldStartScore}, the class is {@link
+ * ThreatClass#NONE} with confidence 0 and {@code coldStart} is true. Finally the window is added to
+ * the baseline, whatever its score (an exponentially weighted baseline adapts to lasting changes).
  */
 public final class AnomalyScorer {
 
@@ -37,6 +39,11 @@ public final class AnomalyScorer {
       throw new IllegalArgumentException("topK must be >= 1: " + topK);
     }
     this.topK = topK;
+  }
+
+  /** {@code 100 × attackShare}: 50 when half of the classifier's trees vote for an attack. */
+  public static double threatScore(ThreatPrediction p) {
+    return 100.0 * p.attackShare();
   }
 
   /**
@@ -73,7 +80,7 @@ public final class AnomalyScorer {
               window.entity(),
               window.windowStartMillis(),
               window.windowEndMillis(),
-              bundle.anomalyScore(window),
+              Math.max(bundle.anomalyScore(window), threatScore(p)),
               false,
               p.threatClass(),
               p.confidence(),
