@@ -88,7 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--warm-up",
-      defaultValue = "1m",
+      defaultValue = "10m",
       description =
           "Start of each run that primes edge histories: not counted, and its new-edge normal"
               + " windows not trained on. Default: ${DEFAULT-VALUE}.")

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--edge-warm-up",
-      defaultValue = "1m",
+      defaultValue = "10m",
       description =
           "Normal windows flagged new-edge in this time from the recording's start are not"
               + " trained on (every edge is new at first). Default: ${DEFAULT-VALUE}.")

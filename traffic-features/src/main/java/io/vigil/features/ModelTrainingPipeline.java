@@ -73,8 +73,12 @@ public final class ModelTrainingPipeline {
   /** Default window, as the job's. */
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
 
-  /** Default edge warm-up. */
-  public static final Duration DEFAULT_EDGE_WARM_UP = Duration.ofMinutes(1);
+  /**
+   * Default edge warm-up: {@link io.vigil.analytics.features.EdgeHistory#YOUTH}, as long as every
+   * edge of a recording counts as new.
+   */
+  public static final Duration DEFAULT_EDGE_WARM_UP =
+      io.vigil.analytics.features.EdgeHistory.YOUTH;
 
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -115,7 +119,7 @@ public final class ModelTrainingPipeline {
     }
 
     /**
-     * Defaults: model {@value #DEFAULT_MODEL_NAME}, derived version, 10 s windows, 1 min edge
+     * Defaults: model {@value #DEFAULT_MODEL_NAME}, derived version, 10 s windows, 10 min edge
      * warm-up.
      */
     public static Request of(Path input, Path outDir, long seed) {
@@ -276,8 +280,9 @@ public final class ModelTrainingPipeline {
 
   /**
    * Drops the normal windows flagged new-edge that start within {@code warmUp} of the first window:
-   * a recording starts with an empty edge history, so there the flag says nothing about the traffic
-   * (the lateral-movement windows it should mark would otherwise look normal).
+   * a recording starts with an empty edge history, so every edge is new for its first {@link
+   * io.vigil.analytics.features.EdgeHistory#YOUTH} and the flag says nothing about the traffic
+   * there (the lateral-movement windows it should mark would otherwise look normal).
    */
   public static List<LabelledVector> withoutColdStartEdges(
       List<LabelledVector> examples, Duration warmUp) {

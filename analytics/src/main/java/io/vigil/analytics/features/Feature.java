@@ -34,7 +34,10 @@ public enum Feature {
   DISTINCT_CLIENTS("distinct_clients", 1.0, true),
   /** Distinct principals. */
   DISTINCT_PRINCIPALS("distinct_principals", 1.0, true),
-  /** 1 if the window holds a caller→callee edge never seen in the entity's history, else 0. */
+  /**
+   * 1 if the window holds a caller→callee edge the entity's history has not seen, or first saw less
+   * than {@link EdgeHistory#YOUTH} before the window, else 0.
+   */
   NEW_EDGE("new_edge", 0.1, false);
 
   private final String featureName;

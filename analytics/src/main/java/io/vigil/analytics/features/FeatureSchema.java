@@ -15,7 +15,7 @@ import java.util.Objects;
 public record FeatureSchema(String version, List<String> names) implements Serializable {
 
   /** Version of the layout defined by {@link Feature}. */
-  public static final String VERSION = "vigil-features-v1";
+  public static final String VERSION = "vigil-features-v2";
 
   /** The schema of this build. */
   public static final FeatureSchema CURRENT =

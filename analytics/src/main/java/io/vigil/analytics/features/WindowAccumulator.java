@@ -123,7 +123,8 @@ public final class WindowAccumulator implements Serializable {
     v[Feature.DISTINCT_ROUTES.ordinal()] = routes.size();
     v[Feature.DISTINCT_CLIENTS.ordinal()] = clients.size();
     v[Feature.DISTINCT_PRINCIPALS.ordinal()] = principals.size();
-    v[Feature.NEW_EDGE.ordinal()] = history != null && history.anyNew(edges) ? 1.0 : 0.0;
+    v[Feature.NEW_EDGE.ordinal()] =
+        history != null && history.anyNew(edges, windowStartMillis) ? 1.0 : 0.0;
     return new FeatureVector(type, entity, windowStartMillis, windowEndMillis, v);
   }
 

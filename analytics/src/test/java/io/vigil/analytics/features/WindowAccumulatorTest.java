@@ -74,21 +74,36 @@ class WindowAccumulatorTest {
   }
 
   @Test
-  void shouldFlagNewEdgeOnlyWhenEdgeIsAbsentFromHistory() {
+  void shouldFlagNewEdgeWhileEdgeIsAbsentOrYoungerThanTheYouth() {
     EdgeHistory history = new EdgeHistory();
     WindowAccumulator first = new WindowAccumulator().add(call("orders", "payments"));
     FeatureVector v1 = first.result(EntityType.EDGE, "orders->payments", START, END, history);
     history.recordAll(first.edges());
+    // 10 s later the edge is still young (first seen at START)
     WindowAccumulator second = new WindowAccumulator().add(call("orders", "payments"));
     FeatureVector v2 =
         second.result(EntityType.EDGE, "orders->payments", END, END + 10_000, history);
-    WindowAccumulator third =
+    history.recordAll(second.edges());
+    // a window starting exactly YOUTH after the first sighting: no longer new
+    long grown = START + EdgeHistory.YOUTH.toMillis();
+    FeatureVector v3 =
+        new WindowAccumulator()
+            .add(call("orders", "payments"))
+            .result(EntityType.EDGE, "orders->payments", grown, grown + 10_000, history);
+    FeatureVector v4 =
+        new WindowAccumulator()
+            .add(call("orders", "payments"))
+            .result(EntityType.EDGE, "orders->payments", grown - 10_000, grown, history);
+    // an edge never seen is new, whatever the others in the window
+    WindowAccumulator fifth =
         new WindowAccumulator().add(call("orders", "payments")).add(call("orders", "vault"));
-    FeatureVector v3 = third.result(EntityType.SERVICE, "orders", END, END + 10_000, history);
+    FeatureVector v5 = fifth.result(EntityType.SERVICE, "orders", grown, grown + 10_000, history);
 
     assertThat(v1.get(Feature.NEW_EDGE)).isEqualTo(1.0);
-    assertThat(v2.get(Feature.NEW_EDGE)).isEqualTo(0.0);
-    assertThat(v3.get(Feature.NEW_EDGE)).isEqualTo(1.0);
+    assertThat(v2.get(Feature.NEW_EDGE)).isEqualTo(1.0);
+    assertThat(v3.get(Feature.NEW_EDGE)).isEqualTo(0.0);
+    assertThat(v4.get(Feature.NEW_EDGE)).isEqualTo(1.0);
+    assertThat(v5.get(Feature.NEW_EDGE)).isEqualTo(1.0);
     assertThat(first.result(EntityType.EDGE, "x", START, END, null).get(Feature.NEW_EDGE)).isZero();
   }
 

@@ -129,12 +129,12 @@ class ModelBundleTest {
     byte[] bytes = bundle.toBytes();
     List<String> names = new ArrayList<>(FeatureSchema.CURRENT.names());
     names.add("bytes_in_sum");
-    FeatureSchema newer = new FeatureSchema("vigil-features-v2", names);
+    FeatureSchema newer = new FeatureSchema("vigil-features-v9", names);
 
     assertThatThrownBy(() -> ModelBundle.fromBytes(bytes, newer))
         .isInstanceOf(IncompatibleModelException.class)
-        .hasMessageContaining("vigil-features-v1")
-        .hasMessageContaining("vigil-features-v2");
+        .hasMessageContaining(FeatureSchema.VERSION)
+        .hasMessageContaining("vigil-features-v9");
   }
 
   @Test
