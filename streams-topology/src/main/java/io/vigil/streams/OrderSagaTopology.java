@@ -48,6 +48,20 @@ import org.apache.kafka.streams.state.Stores;
  * {@code KafkaStreams}, no I/O), run as is by {@code OrderSagaApp} and by the TopologyTestDriver
  * tests.
  *
+ * <p>With in-task participants (the default, {@link Settings#inTaskParticipants()}):
+ *
+ * <pre>
+ * orders.events ──────────┐                            ┌→ inventory.sku-requests (key SKU)
+ * saga.replies ───────────┤                            ├→ saga.replies (reply log)
+ * saga.*.commands ────────┼→ saga-orchestrator ────────┼→ orders.status
+ * (sku results, by order) ┘  (saga, inventory-per-order └→ orders.events (confirmed / cancelled)
+ *                             and payment stores)
+ * inventory.sku-requests → inventory-sku-stock → repartition by order → saga-orchestrator
+ * inventory.stock-adjustments → inventory-stock-adjustments
+ * </pre>
+ *
+ * <p>With participants over topics:
+ *
  * <pre>
  * orders.events ─┐                                  ┌→ saga.inventory.commands
  * saga.replies ──┴→ saga-orchestrator ──────────────┼→ saga.payment.commands
@@ -78,12 +92,17 @@ public final class OrderSagaTopology {
    * @param punctuateInterval how often the saga timers and the payment latency queue are checked
    *     (wall clock); bounds how late a timer can fire
    * @param topicPrefix prefix of every topic name (empty in production; unique per test run)
+   * @param inTaskParticipants run the per-order inventory side and the payment gateway in the
+   *     orchestrator's task (commands and replies handed over in place, no topic in between); when
+   *     false each is a sub-topology of its own reached over {@code saga.*.commands} and {@code
+   *     saga.replies}
    */
   public record Settings(
       OrderSaga.Settings saga,
       PaymentSettings payment,
       Duration punctuateInterval,
-      String topicPrefix) {
+      String topicPrefix,
+      boolean inTaskParticipants) {
 
     public Settings {
       Objects.requireNonNull(saga, "saga");
@@ -95,9 +114,18 @@ public final class OrderSagaTopology {
       }
     }
 
+    /** Settings with in-task participants (the default). */
+    public Settings(
+        OrderSaga.Settings saga,
+        PaymentSettings payment,
+        Duration punctuateInterval,
+        String topicPrefix) {
+      this(saga, payment, punctuateInterval, topicPrefix, true);
+    }
+
     /**
      * The saga's defaults ({@link OrderSaga.Settings#defaults()}), a gateway that approves
-     * everything at once, timers checked every 100 ms, no topic prefix.
+     * everything at once, timers checked every 100 ms, no topic prefix, in-task participants.
      */
     public static Settings defaults() {
       return new Settings(
@@ -106,22 +134,27 @@ public final class OrderSagaTopology {
 
     /** A copy with other saga settings. */
     public Settings withSaga(OrderSaga.Settings newSaga) {
-      return new Settings(newSaga, payment, punctuateInterval, topicPrefix);
+      return new Settings(newSaga, payment, punctuateInterval, topicPrefix, inTaskParticipants);
     }
 
     /** A copy with other payment settings. */
     public Settings withPayment(PaymentSettings newPayment) {
-      return new Settings(saga, newPayment, punctuateInterval, topicPrefix);
+      return new Settings(saga, newPayment, punctuateInterval, topicPrefix, inTaskParticipants);
     }
 
     /** A copy with another punctuation interval. */
     public Settings withPunctuateInterval(Duration interval) {
-      return new Settings(saga, payment, interval, topicPrefix);
+      return new Settings(saga, payment, interval, topicPrefix, inTaskParticipants);
     }
 
     /** A copy with another topic prefix. */
     public Settings withTopicPrefix(String prefix) {
-      return new Settings(saga, payment, punctuateInterval, prefix);
+      return new Settings(saga, payment, punctuateInterval, prefix, inTaskParticipants);
+    }
+
+    /** A copy with the participants in the orchestrator's task or not. */
+    public Settings withInTaskParticipants(boolean inTask) {
+      return new Settings(saga, payment, punctuateInterval, topicPrefix, inTask);
     }
   }
 
@@ -136,10 +169,15 @@ public final class OrderSagaTopology {
     Objects.requireNonNull(settings, "settings");
     StreamsBuilder builder = new StreamsBuilder();
     addStores(builder);
-    orchestrator(builder, topics, settings);
-    KStream<String, SkuResult> skuResults = inventoryPerSku(builder, topics);
-    inventoryPerOrder(builder, topics, skuResults);
-    payment(builder, topics, settings);
+    if (settings.inTaskParticipants()) {
+      KStream<String, SkuResult> skuResults = inventoryPerSku(builder, topics);
+      orchestratorWithParticipants(builder, topics, settings, skuResults);
+    } else {
+      orchestrator(builder, topics, settings);
+      KStream<String, SkuResult> skuResults = inventoryPerSku(builder, topics);
+      inventoryPerOrder(builder, topics, skuResults);
+      payment(builder, topics, settings);
+    }
     return builder.build();
   }
 
@@ -190,6 +228,119 @@ public final class OrderSagaTopology {
                             topics.paymentCommands().name(),
                             produced(topics.paymentCommands(), "saga-payment-commands-sink")),
                 "payment"))
+        .branch(
+            (key, value) -> value instanceof SagaOutput.Status,
+            Branched.withConsumer(
+                out ->
+                    out.mapValues(
+                            value -> ((SagaOutput.Status) value).status(),
+                            Named.as("saga-orchestrator-order-status"))
+                        .to(
+                            topics.orderStatus().name(),
+                            produced(topics.orderStatus(), "orders-status-sink")),
+                "status"))
+        .branch(
+            (key, value) -> value instanceof SagaOutput.Event,
+            Branched.withConsumer(
+                out ->
+                    out.mapValues(
+                            value -> ((SagaOutput.Event) value).event(),
+                            Named.as("saga-orchestrator-order-event"))
+                        .to(
+                            topics.orderEvents().name(),
+                            produced(topics.orderEvents(), "orders-events-sink")),
+                "event"))
+        .noDefaultBranch();
+  }
+
+  /**
+   * The orchestrator with the per-order inventory side and the payment gateway in its task: one
+   * processor over the saga, inventory-per-order and payment stores. Inputs: order events, replies,
+   * commands sent to the participants over their topics, per-SKU results; outputs: per-SKU
+   * requests, the reply log, statuses and order events.
+   */
+  private static void orchestratorWithParticipants(
+      StreamsBuilder builder,
+      OrderSagaTopics topics,
+      Settings s,
+      KStream<String, SkuResult> skuResults) {
+    KStream<String, OrderEvent> events =
+        PoisonRouting.decode(
+            builder, topics.orderEvents(), InputValidators.orderEvents(), "orders-events");
+    KStream<String, ParticipantReply> replies =
+        PoisonRouting.decode(
+            builder, topics.sagaReplies(), InputValidators.sagaReplies(), "saga-replies");
+    KStream<String, InventoryCommand> inventoryCommands =
+        PoisonRouting.decode(
+            builder,
+            topics.inventoryCommands(),
+            InputValidators.inventoryCommands(),
+            "saga-inventory-commands");
+    KStream<String, PaymentCommand> paymentCommands =
+        PoisonRouting.decode(
+            builder,
+            topics.paymentCommands(),
+            InputValidators.paymentCommands(),
+            "saga-payment-commands");
+    KStream<String, OrchestratorInput> inputs =
+        events
+            .<OrchestratorInput>mapValues(
+                OrchestratorInput.Event::new, Named.as("saga-orchestrator-events"))
+            .merge(
+                replies.mapValues(
+                    OrchestratorInput.Reply::new, Named.as("saga-orchestrator-replies")),
+                Named.as("saga-orchestrator-inputs"))
+            .merge(
+                inventoryCommands.mapValues(
+                    OrchestratorInput.InventoryCommandIn::new,
+                    Named.as("saga-orchestrator-inventory-commands")),
+                Named.as("saga-orchestrator-inputs-inventory-commands"))
+            .merge(
+                paymentCommands.mapValues(
+                    OrchestratorInput.PaymentCommandIn::new,
+                    Named.as("saga-orchestrator-payment-commands")),
+                Named.as("saga-orchestrator-inputs-payment-commands"))
+            .merge(
+                skuResults.mapValues(
+                    OrchestratorInput.SkuResultIn::new, Named.as("saga-orchestrator-sku-results")),
+                Named.as("saga-orchestrator-inputs-sku-results"));
+    KStream<String, SagaOutput> outputs =
+        inputs.process(
+            () -> new SagaOrchestrator(s.saga(), s.punctuateInterval(), s.payment()),
+            Named.as("saga-orchestrator"),
+            StoreNames.SAGA_STATE,
+            StoreNames.SAGA_TIMERS,
+            StoreNames.ORDERS_VIEW,
+            StoreNames.ORDERS_PROCESSED,
+            StoreNames.INVENTORY_ORDER_RESERVATIONS,
+            StoreNames.INVENTORY_PROCESSED,
+            StoreNames.PAYMENT_PENDING,
+            StoreNames.PAYMENT_PROCESSED,
+            StoreNames.PAYMENT_AUTHORIZATIONS);
+    outputs
+        .split(Named.as("saga-orchestrator-"))
+        .branch(
+            (key, value) -> value instanceof SagaOutput.ToSku,
+            Branched.withConsumer(
+                out ->
+                    out.mapValues(
+                            value -> ((SagaOutput.ToSku) value).request(),
+                            Named.as("saga-orchestrator-sku-request-out"))
+                        .to(
+                            topics.skuRequests().name(),
+                            produced(topics.skuRequests(), "inventory-sku-requests-sink")),
+                "sku"))
+        .branch(
+            (key, value) -> value instanceof SagaOutput.Reply,
+            Branched.withConsumer(
+                out ->
+                    out.mapValues(
+                            value -> ((SagaOutput.Reply) value).reply(),
+                            Named.as("saga-orchestrator-reply-log"))
+                        .to(
+                            topics.sagaReplies().name(),
+                            produced(topics.sagaReplies(), "saga-replies-sink")),
+                "reply"))
         .branch(
             (key, value) -> value instanceof SagaOutput.Status,
             Branched.withConsumer(

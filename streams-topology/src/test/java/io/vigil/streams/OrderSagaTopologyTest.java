@@ -8,6 +8,7 @@ import io.vigil.orders.OrderEvent;
 import io.vigil.orders.OrderState;
 import io.vigil.orders.OrderStatus;
 import io.vigil.saga.InventoryCommand;
+import io.vigil.saga.PaymentCommand;
 import io.vigil.saga.ReserveInventory;
 import io.vigil.saga.SagaState;
 import io.vigil.saga.SagaStatus;
@@ -40,7 +41,8 @@ class OrderSagaTopologyTest extends OrderSagaTestBase {
 
   @Test
   void shouldCompleteAndReserveStockWhenEverySkuIsAvailableAndPaymentApproved() {
-    try (SagaDriver driver = driver(settings())) {
+    // Participants over topics: the command the inventory participant receives is visible.
+    try (SagaDriver driver = driver(settings().withInTaskParticipants(false))) {
       // Given
       stock(driver, SKU_A, 10);
       stock(driver, SKU_B, 5);
@@ -211,6 +213,56 @@ class OrderSagaTopologyTest extends OrderSagaTestBase {
   }
 
   @Test
+  void shouldRunTheParticipantsInTheOrchestratorsTaskAndLogTheirReplies() {
+    try (SagaDriver driver = driver(settings())) {
+      stock(driver, SKU_A, 10);
+
+      place(driver, orderPlaced("order-11", line(SKU_A, 2)));
+
+      // One input (plus the per-SKU round trip) completes the saga: no command crosses a topic.
+      assertThat(driver.saga("order-11").status()).isEqualTo(SagaStatus.COMPLETED);
+      assertThat(driver.inventoryCommands.isEmpty()).isTrue();
+      assertThat(driver.paymentCommands.isEmpty()).isTrue();
+      assertThat(driver.repliesOut.readValuesToList())
+          .extracting(ParticipantReply::commandId)
+          .containsExactly("order-11:reserve-inventory:1", "order-11:authorize-payment:1");
+      assertThat(driver.stock(SKU_A)).isEqualTo(new Stock(SKU_A, 8, 2));
+      assertThat(driver.authorization("order-11").timesAuthorized()).isEqualTo(1);
+
+      // A command sent over the command topic is answered by the in-task participant.
+      PaymentCommand retry =
+          PaymentCommand.newBuilder()
+              .setEventId("retry-order-11")
+              .setCommandId("order-11:authorize-payment:2")
+              .setSagaId("order-11")
+              .setOrderId("order-11")
+              .setOccurredAt(java.time.Instant.parse("2026-11-23T10:00:00Z"))
+              .setPayload(
+                  io.vigil.saga.AuthorizePayment.newBuilder()
+                      .setCustomerId("customer-order-11")
+                      .setAmount(new java.math.BigDecimal("5.00"))
+                      .setCurrency("EUR")
+                      .build())
+              .build();
+      driver
+          .rawInput(driver.topics().paymentCommands().name())
+          .pipeInput(
+              "order-11".getBytes(StandardCharsets.UTF_8),
+              driver
+                  .topics()
+                  .paymentCommands()
+                  .valueSerde()
+                  .serializer()
+                  .serialize(driver.topics().paymentCommands().name(), retry));
+      ParticipantReply reply = driver.repliesOut.readValue();
+      assertThat(reply.commandId()).isEqualTo("order-11:authorize-payment:2");
+      assertThat(reply.success()).isTrue();
+      assertThat(driver.authorization("order-11").timesAuthorized()).isEqualTo(1);
+      assertThat(driver.saga("order-11").status()).isEqualTo(SagaStatus.COMPLETED);
+    }
+  }
+
+  @Test
   void shouldIgnoreDuplicateReplies() {
     try (SagaDriver driver = driver(settings())) {
       // Given a completed saga and the replies it got
@@ -227,14 +279,16 @@ class OrderSagaTopologyTest extends OrderSagaTestBase {
       // Then nothing changes and nothing is sent
       assertThat(driver.saga("order-6")).isEqualTo(before);
       assertThat(driver.orderStatus.isEmpty()).isTrue();
-      assertThat(driver.inventoryCommands.getQueueSize()).isEqualTo(1); // only the original
+      assertThat(driver.repliesOut.isEmpty()).isTrue();
+      assertThat(driver.inventoryCommands.isEmpty()).isTrue(); // in-task: no command topic
       assertThat(driver.stock(SKU_A)).isEqualTo(new Stock(SKU_A, 9, 1));
     }
   }
 
   @Test
   void shouldAnswerARetriedCommandFromTheRecordedOutcomeWithoutApplyingItAgain() {
-    try (SagaDriver driver = driver(settings())) {
+    // Participants over topics: the original command is read from saga.inventory.commands.
+    try (SagaDriver driver = driver(settings().withInTaskParticipants(false))) {
       // Given a reservation applied for order-7
       stock(driver, SKU_A, 10);
       place(driver, orderPlaced("order-7", line(SKU_A, 3)));
@@ -274,7 +328,10 @@ class OrderSagaTopologyTest extends OrderSagaTestBase {
 
       assertThat(driver.saga("order-8").status()).isEqualTo(SagaStatus.COMPLETED);
       assertThat(driver.saga("order-8").data().lines().get(0).quantity()).isEqualTo(2);
-      assertThat(driver.inventoryCommands.readValuesToList()).hasSize(1);
+      assertThat(driver.repliesOut.readValuesToList())
+          .extracting(ParticipantReply::commandId)
+          .containsOnlyOnce("order-8:reserve-inventory:1")
+          .noneMatch(id -> id.contains(":reserve-inventory:2"));
       assertThat(driver.stock(SKU_A)).isEqualTo(new Stock(SKU_A, 8, 2));
     }
   }

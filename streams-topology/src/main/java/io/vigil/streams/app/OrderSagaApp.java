@@ -56,6 +56,13 @@ public final class OrderSagaApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderSagaApp.class);
 
+  /**
+   * {@code commit.interval.ms} unless overridden (Kafka Streams' default under exactly-once is
+   * 100). A saga crosses topics (to the per-SKU stock and back, then to {@code orders.status}), and
+   * under exactly-once each crossing waits for the producing transaction to commit.
+   */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
+
   private final KafkaStreams streams;
   private final RestServer rest;
   private final PrometheusMeterRegistry registry;
@@ -198,6 +205,10 @@ public final class OrderSagaApp implements AutoCloseable {
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+    // Low latency per step: commit (and so publish) often, and do not sit in poll() longer than
+    // that while the records of the last commit are waiting to be read.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
+    props.put(StreamsConfig.POLL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
     props.putAll(settings.streamsOverrides());
     Properties properties = new Properties();
     properties.putAll(props);

@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Configuration of the order saga application ({@code vigil streams}): Vigil's shared keys plus the
@@ -32,6 +33,8 @@ public final class OrderSagaConfig extends VigilConfig {
   public static final String CREATE_TOPICS_CONFIG = "vigil.streams.create.topics";
   public static final String LONG_POLL_MAX_MS_CONFIG = "vigil.streams.long.poll.max.ms";
   public static final String PUNCTUATE_INTERVAL_MS_CONFIG = "vigil.streams.punctuate.interval.ms";
+  public static final String COMMIT_INTERVAL_MS_CONFIG = "vigil.streams.commit.interval.ms";
+  public static final String IN_TASK_PARTICIPANTS_CONFIG = "vigil.streams.in.task.participants";
   public static final String REPLY_TIMEOUT_MS_CONFIG = "vigil.saga.reply.timeout.ms";
   public static final String ACTION_MAX_ATTEMPTS_CONFIG = "vigil.saga.action.max.attempts";
   public static final String COMPENSATION_MAX_ATTEMPTS_CONFIG =
@@ -129,6 +132,24 @@ public final class OrderSagaConfig extends VigilConfig {
             Importance.LOW,
             "How often saga timers and delayed gateway calls are checked (wall clock).")
         .define(
+            COMMIT_INTERVAL_MS_CONFIG,
+            Type.LONG,
+            OrderSagaApp.DEFAULT_COMMIT_INTERVAL_MS,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Kafka Streams commit.interval.ms (and poll.ms, capped at 100). Under exactly-once a"
+                + " record is visible to the next step only once its transaction commits, so every"
+                + " topic a saga crosses waits up to this long; Kafka Streams' own default is 100.")
+        .define(
+            IN_TASK_PARTICIPANTS_CONFIG,
+            Type.BOOLEAN,
+            true,
+            Importance.LOW,
+            "Run the per-order inventory side and the payment gateway in the orchestrator's task"
+                + " (no topic between the saga and them; only the per-SKU stock is remote). false:"
+                + " each is a sub-topology of its own, reached over saga.*.commands and"
+                + " saga.replies.")
+        .define(
             REPLY_TIMEOUT_MS_CONFIG,
             Type.LONG,
             5_000L,
@@ -220,7 +241,9 @@ public final class OrderSagaConfig extends VigilConfig {
             saga,
             payment,
             Duration.ofMillis(getLong(PUNCTUATE_INTERVAL_MS_CONFIG)),
-            getString(TOPIC_PREFIX_CONFIG));
+            getString(TOPIC_PREFIX_CONFIG),
+            getBoolean(IN_TASK_PARTICIPANTS_CONFIG));
+    long commitInterval = getLong(COMMIT_INTERVAL_MS_CONFIG);
     return new OrderSagaApp.Settings(
         getString(APPLICATION_ID_CONFIG),
         httpHost,
@@ -232,6 +255,10 @@ public final class OrderSagaConfig extends VigilConfig {
         getBoolean(CREATE_TOPICS_CONFIG),
         Duration.ofMillis(getLong(LONG_POLL_MAX_MS_CONFIG)),
         topology,
-        Map.of());
+        Map.of(
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+            commitInterval,
+            StreamsConfig.POLL_MS_CONFIG,
+            Math.min(commitInterval, 100L)));
   }
 }

@@ -13,16 +13,16 @@ public final class InventoryResultProcessor
     implements Processor<String, SkuResult, String, InventoryOutput> {
 
   private ProcessorContext<String, InventoryOutput> context;
-  private OrderReservations reservations;
+  private InventoryParticipant participant;
 
   @Override
   public void init(ProcessorContext<String, InventoryOutput> context) {
     this.context = context;
-    this.reservations = InventoryCommandProcessor.InventoryStores.orderReservations(context);
+    this.participant = new InventoryParticipant(context, context::forward);
   }
 
   @Override
   public void process(Record<String, SkuResult> record) {
-    reservations.result(record.value(), context.currentSystemTimeMs());
+    participant.result(record.value(), context.currentSystemTimeMs());
   }
 }

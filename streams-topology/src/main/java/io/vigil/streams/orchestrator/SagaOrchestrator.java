@@ -21,6 +21,10 @@ import io.vigil.saga.order.OrderSagaCommand;
 import io.vigil.saga.participant.ParticipantHandlers;
 import io.vigil.streams.Metrics;
 import io.vigil.streams.StoreNames;
+import io.vigil.streams.inventory.InventoryOutput;
+import io.vigil.streams.inventory.InventoryParticipant;
+import io.vigil.streams.payment.PaymentParticipant;
+import io.vigil.streams.payment.PaymentSettings;
 import io.vigil.streams.state.DueKeys;
 import io.vigil.streams.state.KeyValueProcessedCommands;
 import io.vigil.streams.state.StoredOutcome;
@@ -31,7 +35,9 @@ import io.vigil.streams.wire.SagaWire;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +70,13 @@ import org.slf4j.LoggerFactory;
  *       exactly-once processing all of that commits atomically with the consumed input.
  *   <li>ConfirmOrder is applied in place by the {@link OrdersParticipant} and its reply fed
  *       straight back to the engine. A saga that ends CANCELLED announces OrderCancelled.
+ *   <li>With in-task participants (the default), the per-order inventory side ({@link
+ *       InventoryParticipant}) and the payment gateway ({@link PaymentParticipant}) run in this
+ *       task too: the saga's commands are handed to them once the transition is stored, and their
+ *       replies are applied at once and logged on {@code saga.replies} (where the copy is read back
+ *       and ignored as a duplicate). Commands arriving on the command topics are handled the same
+ *       way. Only the per-SKU inventory side is remote ({@code inventory.sku-requests}), its
+ *       results come back as {@link OrchestratorInput.SkuResultIn}.
  * </ul>
  *
  * Time: the engine gets the task's wall-clock time ({@code currentSystemTimeMs}), the same clock
@@ -80,7 +93,13 @@ public final class SagaOrchestrator
   private final SagaEngine<OrderData> engine;
   private final SagaStateCodec<OrderData> codec = OrderSaga.stateCodec();
   private final Duration punctuateInterval;
+  private final PaymentSettings inTaskPayment;
 
+  /** Work handed to the in-task participants, run after the transition that produced it. */
+  private final Deque<Runnable> inTask = new ArrayDeque<>();
+
+  private InventoryParticipant inventory;
+  private PaymentParticipant payment;
   private ProcessorContext<String, SagaOutput> context;
   private KeyValueStore<String, byte[]> sagas;
   private KeyValueStore<String, String> timers;
@@ -98,9 +117,20 @@ public final class SagaOrchestrator
   /** The time of the input being handled; the orders participant's effects use it. */
   private long now;
 
+  /** An orchestrator whose inventory and payment participants are reached over topics. */
   public SagaOrchestrator(OrderSaga.Settings sagaSettings, Duration punctuateInterval) {
+    this(sagaSettings, punctuateInterval, null);
+  }
+
+  /**
+   * An orchestrator; with {@code inTaskPayment} non-null the inventory (per-order side) and payment
+   * participants run in its task, the gateway with these settings.
+   */
+  public SagaOrchestrator(
+      OrderSaga.Settings sagaSettings, Duration punctuateInterval, PaymentSettings inTaskPayment) {
     this.engine = new SagaEngine<>(OrderSaga.definition(sagaSettings));
     this.punctuateInterval = Objects.requireNonNull(punctuateInterval, "punctuateInterval");
+    this.inTaskPayment = inTaskPayment;
   }
 
   @Override
@@ -121,16 +151,79 @@ public final class SagaOrchestrator
     this.cancelled = Metrics.counter(context, "sagas-cancelled");
     this.failed = Metrics.counter(context, "sagas-failed");
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    if (inTaskPayment != null) {
+      this.inventory = new InventoryParticipant(context, this::fromInventory);
+      this.payment = new PaymentParticipant(inTaskPayment, context, this::fromPayment);
+      if (payment.hasLatency()) {
+        context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::callGateway);
+      }
+    }
   }
 
   @Override
   public void process(Record<String, OrchestratorInput> record) {
     now = context.currentSystemTimeMs();
-    if (record.value() instanceof OrchestratorInput.Event event) {
-      onEvent(record.key(), event.event());
-    } else if (record.value() instanceof OrchestratorInput.Reply reply) {
-      onReply(record.key(), reply.reply());
+    String key = record.key();
+    OrchestratorInput input = record.value();
+    if (input instanceof OrchestratorInput.Event event) {
+      onEvent(key, event.event());
+    } else if (input instanceof OrchestratorInput.Reply reply) {
+      onReply(key, reply.reply());
+    } else if (input instanceof OrchestratorInput.InventoryCommandIn command) {
+      inventory().handle(key, command.command(), now);
+    } else if (input instanceof OrchestratorInput.PaymentCommandIn command) {
+      payment().handle(key, command.command(), now);
+    } else if (input instanceof OrchestratorInput.SkuResultIn result) {
+      inventory().result(result.result(), now);
     }
+    runInTask();
+  }
+
+  private InventoryParticipant inventory() {
+    if (inventory == null) {
+      throw new IllegalStateException("inventory input without in-task participants");
+    }
+    return inventory;
+  }
+
+  private PaymentParticipant payment() {
+    if (payment == null) {
+      throw new IllegalStateException("payment input without in-task participants");
+    }
+    return payment;
+  }
+
+  /** Runs the in-task participants' work, including the work their replies lead to. */
+  private void runInTask() {
+    for (Runnable work = inTask.poll(); work != null; work = inTask.poll()) {
+      work.run();
+    }
+  }
+
+  /** The in-task inventory participant's output: per-SKU requests go out, replies are applied. */
+  private void fromInventory(Record<String, InventoryOutput> record) {
+    if (record.value() instanceof InventoryOutput.ToSku toSku) {
+      context.forward(new Record<>(record.key(), new SagaOutput.ToSku(toSku.request()), now));
+    } else if (record.value() instanceof InventoryOutput.Reply reply) {
+      reply(record.key(), reply.reply());
+    }
+  }
+
+  private void fromPayment(Record<String, ParticipantReply> record) {
+    reply(record.key(), record.value());
+  }
+
+  /** A reply of an in-task participant: logged on saga.replies and applied after this step. */
+  private void reply(String orderId, ParticipantReply reply) {
+    context.forward(new Record<>(orderId, new SagaOutput.Reply(reply), now));
+    inTask.add(() -> onReply(orderId, reply));
+  }
+
+  /** Carries out the in-task gateway's parked authorizations due by {@code timestamp}. */
+  void callGateway(long timestamp) {
+    now = timestamp;
+    payment.callGateway(timestamp);
+    runInTask();
   }
 
   private void onEvent(String orderId, OrderEvent event) {
@@ -198,6 +291,7 @@ public final class SagaOrchestrator
       timers.delete(entry.key);
       apply(orderId, decision);
     }
+    runInTask();
   }
 
   /**
@@ -244,6 +338,19 @@ public final class SagaOrchestrator
   private void send(String orderId, OutboundCommand command) {
     OrderSagaCommand payload = (OrderSagaCommand) command.payload();
     Instant at = Instant.ofEpochMilli(now);
+    if (inventory != null && OrderSaga.INVENTORY.equals(command.participant())) {
+      var inventoryCommand =
+          SagaWire.inventoryCommand(command.id(), payload, unitPrices(orderId), at);
+      long sentAt = now;
+      inTask.add(() -> inventory.handle(orderId, inventoryCommand, sentAt));
+      return;
+    }
+    if (payment != null && OrderSaga.PAYMENT.equals(command.participant())) {
+      var paymentCommand = SagaWire.paymentCommand(command.id(), payload, at);
+      long sentAt = now;
+      inTask.add(() -> payment.handle(orderId, paymentCommand, sentAt));
+      return;
+    }
     SagaOutput output =
         switch (command.participant()) {
           case OrderSaga.INVENTORY ->

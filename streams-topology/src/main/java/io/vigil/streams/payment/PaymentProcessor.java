@@ -1,35 +1,17 @@
 package io.vigil.streams.payment;
 
-import io.vigil.saga.CommandId;
-import io.vigil.saga.Outcome;
-import io.vigil.saga.Participant;
 import io.vigil.saga.PaymentCommand;
-import io.vigil.saga.order.AuthorizePayment;
-import io.vigil.saga.order.VoidPayment;
-import io.vigil.saga.participant.ParticipantHandlers;
-import io.vigil.streams.StoreNames;
-import io.vigil.streams.state.DueKeys;
-import io.vigil.streams.state.KeyValueProcessedCommands;
-import io.vigil.streams.state.StoredOutcome;
 import io.vigil.streams.wire.ParticipantReply;
-import io.vigil.streams.wire.SagaWire;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The payment participant: consumes {@code saga.payment.commands} and answers on {@code
- * saga.replies} through the {@link SimulatedGateway}.
+ * The payment participant as a processor of its own: consumes {@code saga.payment.commands} and
+ * answers on {@code saga.replies} through {@link PaymentParticipant}.
  *
  * <p>Business rules: an order's amount is authorized at most once whatever the number of attempts
  * (idempotency key {@code sagaId:authorize-payment} in {@code payment-processed-commands}); a
@@ -47,17 +29,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PaymentProcessor
     implements Processor<String, PaymentCommand, String, ParticipantReply> {
 
-  /** Bound of parked calls carried out per punctuation; the rest go at the next one. */
-  static final int MAX_CALLS_PER_PUNCTUATION = 5_000;
-
   private final PaymentSettings settings;
   private final Duration punctuateInterval;
 
   private ProcessorContext<String, ParticipantReply> context;
-  private KeyValueStore<String, PendingCall> pending;
-  private KeyValueStore<String, Authorization> authorizations;
-  private KeyValueProcessedCommands processed;
-  private ParticipantHandlers handlers;
+  private PaymentParticipant participant;
 
   public PaymentProcessor(PaymentSettings settings, Duration punctuateInterval) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -67,83 +43,19 @@ public final class PaymentProcessor
   @Override
   public void init(ProcessorContext<String, ParticipantReply> context) {
     this.context = context;
-    this.pending = context.getStateStore(StoreNames.PAYMENT_PENDING);
-    this.authorizations = context.getStateStore(StoreNames.PAYMENT_AUTHORIZATIONS);
-    KeyValueStore<String, StoredOutcome> outcomes =
-        context.getStateStore(StoreNames.PAYMENT_PROCESSED);
-    this.processed = new KeyValueProcessedCommands(outcomes);
-    this.handlers = new SimulatedGateway(settings, authorizations).handlers();
-    if (!settings.latency().isZero()) {
+    this.participant = new PaymentParticipant(settings, context, context::forward);
+    if (participant.hasLatency()) {
       context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::callGateway);
     }
   }
 
   @Override
   public void process(Record<String, PaymentCommand> record) {
-    PaymentCommand command = record.value();
-    String orderId = record.key();
-    String commandId = command.getCommandId();
-    long now = context.currentSystemTimeMs();
-    if (command.getPayload() instanceof io.vigil.saga.AuthorizePayment authorize) {
-      PendingCall call =
-          new PendingCall(
-              commandId,
-              orderId,
-              authorize.getCustomerId(),
-              authorize.getAmount(),
-              authorize.getCurrency());
-      boolean decided = processed.find(CommandId.parse(commandId).idempotencyKey()).isPresent();
-      if (decided || settings.latency().isZero()) {
-        authorize(call, now);
-      } else {
-        pending.put(DueKeys.key(now + settings.latency().toMillis(), commandId), call);
-      }
-    } else if (command.getPayload() instanceof io.vigil.saga.VoidPayment) {
-      reply(orderId, commandId, handlers.handle(commandId, voidOf(orderId), processed), now);
-    }
+    participant.handle(record.key(), record.value(), context.currentSystemTimeMs());
   }
 
   /** Carries out the parked authorizations due by {@code now}. */
   void callGateway(long now) {
-    List<KeyValue<String, PendingCall>> due = new ArrayList<>();
-    try (KeyValueIterator<String, PendingCall> it =
-        pending.range(DueKeys.first(), DueKeys.dueBy(now))) {
-      while (it.hasNext() && due.size() < MAX_CALLS_PER_PUNCTUATION) {
-        due.add(it.next());
-      }
-    }
-    for (KeyValue<String, PendingCall> entry : due) {
-      pending.delete(entry.key);
-      authorize(entry.value, now);
-    }
-  }
-
-  private void authorize(PendingCall call, long now) {
-    String key = CommandId.parse(call.commandId()).idempotencyKey();
-    Outcome outcome;
-    if (processed.find(key).isEmpty() && SimulatedGateway.unavailable(settings, call.commandId())) {
-      outcome = new Outcome.Failure(SimulatedGateway.UNAVAILABLE, true);
-    } else {
-      AuthorizePayment command =
-          new AuthorizePayment(call.orderId(), call.customerId(), call.amount(), call.currency());
-      outcome = handlers.handle(call.commandId(), command, processed);
-    }
-    reply(call.orderId(), call.commandId(), outcome, now);
-  }
-
-  /** The engine's VoidPayment; the Avro one carries no amount, the authorization record does. */
-  private VoidPayment voidOf(String orderId) {
-    Authorization held = authorizations.get(orderId);
-    if (held == null) {
-      // Nothing held: the handler will find nothing to undo. "XXX" is ISO 4217 for "no currency".
-      return new VoidPayment(orderId, "", BigDecimal.ZERO, "XXX");
-    }
-    return new VoidPayment(orderId, held.customerId(), held.amount(), held.currency());
-  }
-
-  private void reply(String orderId, String commandId, Outcome outcome, long now) {
-    ParticipantReply reply =
-        SagaWire.reply(commandId, orderId, Participant.PAYMENT, outcome, Instant.ofEpochMilli(now));
-    context.forward(new Record<>(orderId, reply, now));
+    participant.callGateway(now);
   }
 }
