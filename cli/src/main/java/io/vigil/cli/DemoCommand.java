@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--training-data",
-      defaultValue = "6m",
+      defaultValue = "8m",
       description =
           "Simulated traffic the model is trained on at start. Default: ${DEFAULT-VALUE}.")
   String trainingData;

@@ -122,6 +122,12 @@ public final class Demo {
   /** Longest wait for sagas and windows after the traffic stopped. */
   static final Duration DRAIN_DEADLINE = Duration.ofSeconds(90);
 
+  /** Normal traffic sent just before the run, while no model is published. */
+  static final Duration WARM_UP = Duration.ofSeconds(40);
+
+  /** The warm-up is done when the windows up to this long before its end have closed. */
+  static final Duration WARM_UP_SETTLE = Duration.ofSeconds(15);
+
   /** Stock given to every SKU of the estate. */
   static final long STOCK_PER_SKU = 25;
 
@@ -211,6 +217,8 @@ public final class Demo {
     FlinkSubmitter submitter = new FlinkSubmitter(flink.restUrl());
     Path jar = options.jobJar() != null ? options.jobJar() : JobJar.locate();
     String jarId = submitter.uploadJar(jar);
+    String anomalyJob = submitter.run(jarId, anomalyJobRequest(endpoints));
+    String forecastJob = submitter.run(jarId, forecastJobRequest(endpoints));
 
     // 4. Order sagas (REST API), ingest gateway, the sample order service and its CDC relay.
     OrderSagaApp sagas = startSagas(endpoints, work);
@@ -243,6 +251,27 @@ public final class Demo {
         SampleOrderService.connect(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
     resources.push(orderService);
 
+    // Warm-up: normal traffic just before the run, scored while no model is there (cold start,
+    // class NONE: never acted on), so that the jobs know every call-graph edge and baseline when
+    // the run starts. Without it every edge is "new" in the first windows of the run and looks
+    // like lateral movement to the model.
+    awaitReady(
+        "the Flink jobs",
+        Duration.ofMinutes(3),
+        () -> running(submitter, anomalyJob) && running(submitter, forecastJob));
+    Instant warmedUntil = warmUp(config, simulatorTopics, scenario);
+    FlinkProgress progress = new FlinkProgress(flink.restUrl());
+    long warmDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!progress.watermarkPassed(
+        anomalyJob, warmedUntil.minus(WARM_UP_SETTLE).toEpochMilli())) {
+      if (System.nanoTime() > warmDeadline) {
+        problems.add("warm-up: the anomaly job did not get through the warm-up traffic in time");
+        break;
+      }
+      Thread.sleep(250);
+    }
+    say("warm-up traffic (%s, no attacks) scored without a model", human(WARM_UP));
+
     // 2 (cont.). The model must be on analytics.models before the anomaly job scores a window.
     ModelTraining.Trained trained = training.get(10, TimeUnit.MINUTES);
     ModelTrainingPipeline.Summary model = trained.summary();
@@ -259,10 +288,6 @@ public final class Demo {
     Map<String, Double> targets =
         Calibration.targetPerReplica(
             model.artifact().getParent().getParent().resolve("training-data"), estate, WINDOW);
-
-    // 3 (cont.). Submit the jobs now that their inputs exist.
-    String anomalyJob = submitter.run(jarId, anomalyJobRequest(endpoints));
-    String forecastJob = submitter.run(jarId, forecastJobRequest(endpoints));
 
     // 5. Responders and the log actuator.
     List<String> allowList = new ArrayList<>(estate.allowListedRanges());
@@ -362,7 +387,6 @@ public final class Demo {
 
     // 8. Drain: sagas terminal, windows of the run emitted and committed, everything read.
     say("traffic done; draining (sagas, last windows, responders) ...");
-    FlinkProgress progress = new FlinkProgress(flink.restUrl());
     long windowsDone = -1;
     long deadline = System.nanoTime() + DRAIN_DEADLINE.toNanos();
     long horizon = end.plus(WINDOW).toEpochMilli();
@@ -483,6 +507,23 @@ public final class Demo {
     return b.build();
   }
 
+  /** Sends {@link #WARM_UP} of normal traffic ending now (no orders); returns its end. */
+  private Instant warmUp(VigilConfig config, SimulatorTopics topics, Scenario scenario) {
+    Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    try (KafkaSink sink = KafkaSink.create(config, topics)) {
+      Simulator.builder()
+          .seed(options.seed())
+          .start(end.minus(WARM_UP))
+          .duration(WARM_UP)
+          .scenario(Scenario.none())
+          .orderRate(0)
+          .pacing(Pacing.AS_FAST_AS_POSSIBLE)
+          .build()
+          .run(sink);
+    }
+    return end;
+  }
+
   private OrderSagaApp startSagas(Map<String, String> endpoints, Path work) throws IOException {
     Map<String, String> overrides = new HashMap<>(endpoints);
     overrides.put(OrderSagaConfig.APPLICATION_ID_CONFIG, "vigil-demo-sagas");
@@ -491,6 +532,8 @@ public final class Demo {
         OrderSagaConfig.STATE_DIR_CONFIG,
         Files.createDirectories(work.resolve("streams")).toString());
     overrides.put(OrderSagaConfig.STANDBY_REPLICAS_CONFIG, "0");
+    // Some declined payments, so that compensations run and the invariants have something to check.
+    overrides.put(OrderSagaConfig.PAYMENT_DECLINE_RATE_CONFIG, "0.1");
     OrderSagaConfig sagaConfig = OrderSagaConfig.load(Optional.empty(), Map.of(), overrides);
     OrderSagaApp.Settings s = sagaConfig.settings();
     OrderSagaApp.Settings settings =

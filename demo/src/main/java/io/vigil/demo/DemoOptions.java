@@ -66,7 +66,7 @@ public record DemoOptions(
         0,
         Path.of("vigil-demo-report"),
         Duration.ofSeconds(5),
-        Duration.ofMinutes(6),
+        Duration.ofMinutes(8),
         null);
   }
 

@@ -1,15 +1,21 @@
 package io.vigil.demo;
 
 import io.vigil.analytics.model.TrainerConfig;
+import io.vigil.common.ThreatClass;
 import io.vigil.features.ModelTrainingPipeline;
+import io.vigil.simulator.AttackSpec;
 import io.vigil.simulator.Pacing;
-import io.vigil.simulator.RandomAttacks;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.Simulator;
+import io.vigil.simulator.Variant;
 import io.vigil.simulator.sink.FileSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The demo's model: simulated traffic with a generated, class-balanced attack mix (another seed
@@ -21,11 +27,50 @@ final class ModelTraining {
   /** Seed offset of the training data from the run's seed. */
   static final long SEED_OFFSET = 1_000;
 
-  /** Attack mix of the training data: about 13 attacks an hour-minute... see {@link #mix()}. */
-  static RandomAttacks mix() {
-    // ~1 attack per 45 s of virtual time after a 40 s warm-up, 30-45 s each, 40 % slow-and-low.
-    return new RandomAttacks(
-        80, 0.4, Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(40));
+  /** Attack-free time at the start of the training data (edge histories fill). */
+  static final Duration WARM_UP = Duration.ofSeconds(40);
+
+  /** A training round: every class once, starting together, on different entities. */
+  static final Duration ROUND = Duration.ofSeconds(45);
+
+  /** Length of each training attack (at least three 10 s windows). */
+  static final Duration ATTACK = Duration.ofSeconds(30);
+
+  /**
+   * The training script: after {@link #WARM_UP}, a round every {@link #ROUND} with one attack of
+   * each class (targets and sources chosen from the seed), the variant alternating between normal
+   * and slow-and-low from round to round. A generated mix ({@code Scenario.random}) never overlaps
+   * attacks, so a few minutes hold only a handful of lateral-movement windows (one edge per attack)
+   * against hundreds of DDoS windows (dozens of bots per attack): too few for the classifier to
+   * learn that class.
+   */
+  static Scenario scenario(Duration length) {
+    List<AttackSpec> attacks = new ArrayList<>();
+    int round = 0;
+    for (Duration at = WARM_UP;
+        at.plus(ATTACK).compareTo(length) <= 0;
+        at = at.plus(ROUND), round++) {
+      Variant variant = round % 2 == 0 ? Variant.NORMAL : Variant.SLOW_AND_LOW;
+      for (ThreatClass c : ThreatClass.values()) {
+        if (c == ThreatClass.NONE) {
+          continue;
+        }
+        attacks.add(
+            AttackSpec.of(
+                String.format(
+                    Locale.ROOT, "train-%02d-%s", round, c.name().toLowerCase(Locale.ROOT)),
+                c,
+                variant,
+                at,
+                ATTACK));
+      }
+    }
+    return new Scenario(
+        "demo-training",
+        "every class once per round, variants alternating",
+        attacks,
+        List.of(),
+        Optional.empty());
   }
 
   /** Trainer settings: 50 isolation trees, 60 forest trees. */
@@ -51,7 +96,7 @@ final class ModelTraining {
           .seed(seed)
           .start(Instant.now().minus(length))
           .duration(length)
-          .scenario(Scenario.random(mix()))
+          .scenario(scenario(length))
           .pacing(Pacing.AS_FAST_AS_POSSIBLE)
           .build()
           .run(files);
@@ -64,7 +109,7 @@ final class ModelTraining {
                 ModelTrainingPipeline.DEFAULT_MODEL_NAME,
                 null,
                 ModelTrainingPipeline.DEFAULT_WINDOW,
-                Duration.ofSeconds(40),
+                WARM_UP,
                 trainer(seed)));
     return new Trained(summary, seed, length, Duration.ofNanos(System.nanoTime() - started));
   }

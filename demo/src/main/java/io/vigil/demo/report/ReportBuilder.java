@@ -72,7 +72,7 @@ public final class ReportBuilder {
     DemoReport.Run run = in.run();
     List<Anomaly> inRun =
         in.anomalies().stream()
-            .filter(a -> a.windowStart().isBefore(run.end()))
+            .filter(a -> a.windowStart().isBefore(run.end()) && a.windowEnd().isAfter(run.start()))
             .sorted(Comparator.comparing(Anomaly::windowEnd).thenComparing(Anomaly::seenAt))
             .toList();
     List<Anomaly> windows =
