@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -464,9 +462,7 @@ public final class FirewallPolicy {
     boolean extends_ = !extension.isZero() && extension.compareTo(config.mergeMinExtension()) >= 0;
     if (!escalated && !extends_) {
       FirewallDecision absorbed = active.withEvidence(evidence);
-      Map<DecisionKey, FirewallDecision> act = new HashMap<>(s.active());
-      act.put(key, absorbed);
-      FirewallState next = new FirewallState(act, s.history(), s.recentNewDecisions());
+      FirewallState next = s.withActive(absorbed);
       return new FirewallResult(
           next,
           out,
@@ -597,25 +593,16 @@ public final class FirewallPolicy {
             d.threatClass(),
             lower(action) + " " + key + " (lifts " + lower(d.action()) + "): " + why,
             d.evidence());
-    Map<DecisionKey, FirewallDecision> active = new HashMap<>(s.active());
-    active.remove(key);
-    Map<DecisionKey, TargetHistory> history = new HashMap<>(s.history());
-    history.put(key, new TargetHistory(lift.offenceHistory(), seq, lift.id(), lift.anomalyIds()));
-    return new Step(new FirewallState(active, history, s.recentNewDecisions()), lift);
+    return new Step(
+        s.lifted(key, new TargetHistory(lift.offenceHistory(), seq, lift.id(), lift.anomalyIds())),
+        lift);
   }
 
   /** The state after publishing an enforcing decision. */
   private static FirewallState publish(
       FirewallState s, FirewallDecision d, List<Instant> offences, boolean countsForCap) {
-    Map<DecisionKey, FirewallDecision> active = new HashMap<>(s.active());
-    active.put(d.key(), d);
-    Map<DecisionKey, TargetHistory> history = new HashMap<>(s.history());
-    history.put(d.key(), new TargetHistory(offences, d.sequence(), d.id(), d.anomalyIds()));
-    List<Instant> recent = new ArrayList<>(s.recentNewDecisions());
-    if (countsForCap) {
-      recent.add(d.issuedAt());
-    }
-    return new FirewallState(active, history, recent);
+    return s.published(
+        d, new TargetHistory(offences, d.sequence(), d.id(), d.anomalyIds()), countsForCap);
   }
 
   private static FirewallResult skip(

@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.pcollections.HashTreePSet;
+import org.pcollections.PSet;
 
 /**
  * The firewall responder's logic inside the transactional loop: anomalies and operator requests in,
@@ -92,6 +94,13 @@ public final class FirewallHandler implements LoopHandler {
   private final List<Runnable> pendingMeters = new ArrayList<>();
   private volatile FirewallState committed = FirewallState.empty();
   private FirewallState working = FirewallState.empty();
+  // Forgotten targets get their decisions-topic key deleted by a sweep that runs once per tick
+  // (it compares whole key sets, too costly per anomaly): the state at the last sweep plus the
+  // keys written since, each as committed and as in the open transaction.
+  private FirewallState sweptCommitted = FirewallState.empty();
+  private FirewallState swept = FirewallState.empty();
+  private PSet<DecisionKey> writtenCommitted = HashTreePSet.empty();
+  private PSet<DecisionKey> written = HashTreePSet.empty();
 
   /**
    * @param meters where decisions and audits are counted once their transaction committed
@@ -109,6 +118,8 @@ public final class FirewallHandler implements LoopHandler {
   public void restore(FirewallState state) {
     committed = Objects.requireNonNull(state, "state");
     working = state;
+    sweptCommitted = state;
+    swept = state;
     activeGauge.set(state.active().size());
   }
 
@@ -120,6 +131,8 @@ public final class FirewallHandler implements LoopHandler {
   @Override
   public void begin() {
     working = committed;
+    swept = sweptCommitted;
+    written = writtenCommitted;
     pendingMeters.clear();
   }
 
@@ -138,11 +151,18 @@ public final class FirewallHandler implements LoopHandler {
   @Override
   public void onTick(Instant now, Emitter out) {
     publish(policy.tick(working, now), FirewallDecisionOrigin.POLICY, null, null, out);
+    for (DecisionKey gone : forgotten()) {
+      out.send(topics.decisions(), FirewallRecords.key(gone), null);
+    }
+    swept = working;
+    written = HashTreePSet.empty();
   }
 
   @Override
   public void committed() {
     committed = working;
+    sweptCommitted = swept;
+    writtenCommitted = written;
     pendingMeters.forEach(Runnable::run);
     pendingMeters.clear();
     activeGauge.set(committed.active().size());
@@ -151,6 +171,8 @@ public final class FirewallHandler implements LoopHandler {
   @Override
   public void aborted() {
     working = committed;
+    swept = sweptCommitted;
+    written = writtenCommitted;
     pendingMeters.clear();
   }
 
@@ -225,6 +247,7 @@ public final class FirewallHandler implements LoopHandler {
       FirewallCommand command = FirewallRecords.command(d, origin, requestedBy);
       out.send(topics.commands(), d.target(), command);
       out.send(topics.decisions(), FirewallRecords.key(d.key()), command);
+      written = written.plus(d.key());
       pendingMeters.add(
           () ->
               meters
@@ -243,18 +266,15 @@ public final class FirewallHandler implements LoopHandler {
       out.send(topics.audit(), key, FirewallRecords.audit(a, requestId));
       pendingMeters.add(() -> count(a.outcome().name()));
     }
-    for (DecisionKey gone : dropped(working, result.state())) {
-      out.send(topics.decisions(), FirewallRecords.key(gone), null);
-    }
     working = result.state();
   }
 
-  /** Targets known before and forgotten after a step: their decisions-topic keys are deleted. */
-  private static Set<DecisionKey> dropped(FirewallState before, FirewallState after) {
-    Set<DecisionKey> gone = new HashSet<>(before.history().keySet());
-    gone.addAll(before.active().keySet());
-    gone.removeAll(after.history().keySet());
-    gone.removeAll(after.active().keySet());
+  /** Targets known at the last sweep or written since, and not known now. */
+  private Set<DecisionKey> forgotten() {
+    Set<DecisionKey> gone = new HashSet<>(swept.history().keySet());
+    gone.addAll(swept.active().keySet());
+    gone.addAll(written);
+    gone.removeIf(k -> working.history().containsKey(k) || working.active().containsKey(k));
     return gone;
   }
 
