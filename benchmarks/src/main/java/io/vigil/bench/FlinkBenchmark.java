@@ -1,6 +1,7 @@
 package io.vigil.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.analytics.Anomaly;
 import io.vigil.analytics.ModelKind;
 import io.vigil.analytics.ModelRef;
 import io.vigil.analytics.baseline.FeatureBaseline;
@@ -24,7 +25,6 @@ import io.vigil.schemas.catalog.TopicCatalog;
 import io.vigil.simulator.GroundTruthLabel;
 import io.vigil.simulator.Scenario;
 import io.vigil.simulator.SimulationSink;
-import io.vigil.simulator.SimulationStats;
 import io.vigil.simulator.Simulator;
 import io.vigil.simulator.sink.KafkaSink;
 import io.vigil.simulator.sink.SimulatorTopics;
@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,6 +51,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -148,12 +150,11 @@ public final class FlinkBenchmark implements Benchmark {
 
       // The input: produced once, its feature windows computed offline for the scorer rows.
       long target = records(duration);
-      Duration virtual = virtualTime(target, training.recordsPerVirtualSecond());
+      Duration virtual = virtualTime(target, normalRecordsPerVirtualSecond());
       WindowingSink windows = new WindowingSink(WINDOW);
       long t0 = System.nanoTime();
-      SimulationStats produced;
       try (KafkaSink kafka = KafkaSink.create(cluster, topics)) {
-        produced = simulator(INPUT_SEED, virtual).run(SimulationSink.tee(kafka, windows));
+        simulator(INPUT_SEED, virtual).run(SimulationSink.tee(kafka, windows));
       }
       double produceSeconds = (System.nanoTime() - t0) / 1e9;
       List<String> inputTopics =
@@ -198,6 +199,20 @@ public final class FlinkBenchmark implements Benchmark {
             }
           }
         }
+      }
+
+      // The scored rounds must have used the model: a bundle the job cannot read (e.g. a job jar
+      // built against another analytics version) is rejected and the job scores cold-start.
+      Map<String, Long> outByModel =
+          countByModelVersion(cluster, rename(catalog.anomalies(), anomalies));
+      if (outByModel.getOrDefault(training.bundle().version(), 0L) == 0) {
+        throw new IllegalStateException(
+            "the anomaly job emitted no anomaly scored by model "
+                + training.bundle().version()
+                + " (anomalies per model version: "
+                + outByModel
+                + "): it rejected the bundle, see its log; rebuild flink-jobs and the CLI from"
+                + " the same analytics");
       }
 
       // The scorer on one thread: with the bundle, and cold start (baselines only).
@@ -286,6 +301,15 @@ public final class FlinkBenchmark implements Benchmark {
               + String.format(Locale.ROOT, "%.1f", (double) in / Math.max(1, vectors.size()))
               + " records per window), so model scoring should cost the job little next to"
               + " reading, decoding and windowing the records");
+      notes.put(
+          "anomalies out",
+          "committed on "
+              + anomalies
+              + " over the "
+              + ROUNDS
+              + " scored rounds, per model version: "
+              + outByModel
+              + " (univariate-ewma: metric anomalies, emitted by both variants)");
       notes.put("run id", run);
       return new BenchResult(
           NAME,
@@ -335,17 +359,30 @@ public final class FlinkBenchmark implements Benchmark {
   }
 
   private record Training(
-      ModelBundle bundle,
-      TrainerConfig config,
-      long windows,
-      double seconds,
-      long bytes,
-      double recordsPerVirtualSecond) {}
+      ModelBundle bundle, TrainerConfig config, long windows, double seconds, long bytes) {}
+
+  /**
+   * Telemetry records per virtual second of the input's traffic without attacks (a 2-minute probe
+   * run), to size the input's virtual time.
+   */
+  private static double normalRecordsPerVirtualSecond() {
+    WindowingSink counter = new WindowingSink(WINDOW);
+    Duration probe = Duration.ofMinutes(2);
+    Simulator.builder()
+        .seed(INPUT_SEED)
+        .start(START)
+        .duration(probe)
+        .orderRate(0)
+        .noAttacks()
+        .build()
+        .run(counter);
+    return counter.telemetryRecords() / (double) probe.toSeconds();
+  }
 
   /** Trains a bundle on a simulator run of {@link #TRAINING_RUN} with the demo attacks. */
   private static Training train() {
     WindowingSink windows = new WindowingSink(WINDOW);
-    SimulationStats stats = simulator(TRAINING_SEED, TRAINING_RUN).run(windows);
+    simulator(TRAINING_SEED, TRAINING_RUN).run(windows);
     List<LabelledVector> examples =
         ModelTrainingPipeline.withoutColdStartEdges(
             ModelTrainingPipeline.label(windows.vectors(), windows.labels()),
@@ -355,14 +392,7 @@ public final class FlinkBenchmark implements Benchmark {
     ModelBundle bundle =
         new Trainer(config).train(examples, "bench-" + TRAINING_SEED, Instant.now());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    long telemetry = windows.telemetryRecords();
-    return new Training(
-        bundle,
-        config,
-        examples.size(),
-        seconds,
-        bundle.toBytes().length,
-        telemetry / (double) Math.max(1, stats.virtualTime().toSeconds()));
+    return new Training(bundle, config, examples.size(), seconds, bundle.toBytes().length);
   }
 
   private static ModelRef publishable(ModelBundle bundle, Path dir) throws IOException {
@@ -447,6 +477,35 @@ public final class FlinkBenchmark implements Benchmark {
                 perTopic.merge(
                     tp.topic().substring(tp.topic().indexOf('.') + 1), info.offset(), Long::sum));
     return perTopic;
+  }
+
+  /** Anomalies committed on {@code topic}, counted per model version. */
+  private static Map<String, Long> countByModelVersion(
+      VigilConfig cluster, io.vigil.schemas.catalog.Topic<String, Anomaly> topic) {
+    Map<String, Long> counts = new TreeMap<>();
+    try (KafkaConsumer<String, Anomaly> consumer =
+        new KafkaConsumer<>(
+            cluster.consumerProps(topic.name() + ".count"),
+            topic.keySerde().deserializer(),
+            topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read " + topic.name() + " to its end");
+        }
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(r -> counts.merge(r.value().getModelVersion(), 1L, Long::sum));
+      }
+    }
+    return counts;
   }
 
   /** One job variant's run. */
