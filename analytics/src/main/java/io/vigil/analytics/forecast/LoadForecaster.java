@@ -11,8 +11,10 @@ import java.util.List;
  * additive Holt-Winters (hand-written; Smile has none); otherwise Holt's linear trend with {@code
  * seasonal = false} and the note {@code "history too short for seasonal model: N < 2×m"} (or {@code
  * "no season given"} for {@code m < 2}); below 3 observations a naive last-value forecast.
- * Smoothing parameters minimise the in-sample one-step squared error (grid search, then coordinate
- * refinement to 0.001; {@code gamma <= 1 - alpha}).
+ * Holt-Winters starts from seasonal terms averaged over every complete season of the history and
+ * over {@link #smoothingWidth neighbouring phases} ({@code HoltWinters.averagedSeasons}). Smoothing
+ * parameters minimise the in-sample one-step squared error (grid search, then coordinate refinement
+ * to 0.001; {@code gamma <= 1 - alpha}).
  *
  * <p>Intervals: {@code mean ± z sigma sqrt(v(h))}, z = 1.2816 (80 %) and 1.9600 (95 %), {@code
  * sigma^2} the in-sample one-step residual variance and {@code v(h)} the state-space variance
@@ -136,6 +138,8 @@ public final class LoadForecaster {
 
   /** Minimises one-step SSE over (alpha, beta[, gamma]); {@code m = 0} fits Holt linear. */
   static HoltWinters fit(double[] y, int m) {
+    HoltWinters.Initial initial =
+        m > 0 ? HoltWinters.averagedSeasons(y, m, smoothingWidth(m)) : null;
     double[] best = null;
     double bestSse = Double.POSITIVE_INFINITY;
     double[] gammas = m > 0 ? GAMMAS : new double[] {0.0};
@@ -145,7 +149,7 @@ public final class LoadForecaster {
           if (m > 0 && g > 1 - a) {
             continue;
           }
-          double sse = HoltWinters.run(y, a, b, g, m).sse;
+          double sse = HoltWinters.run(y, a, b, g, m, initial).sse;
           if (sse < bestSse) {
             bestSse = sse;
             best = new double[] {a, b, g};
@@ -164,7 +168,7 @@ public final class LoadForecaster {
           if (!valid(trial, m)) {
             continue;
           }
-          double sse = HoltWinters.run(y, trial[0], trial[1], trial[2], m).sse;
+          double sse = HoltWinters.run(y, trial[0], trial[1], trial[2], m, initial).sse;
           if (sse < bestSse) {
             bestSse = sse;
             best = trial;
@@ -176,7 +180,17 @@ public final class LoadForecaster {
         step /= 2;
       }
     }
-    return HoltWinters.run(y, best[0], best[1], best[2], m);
+    return HoltWinters.run(y, best[0], best[1], best[2], m, initial);
+  }
+
+  /**
+   * Width of the moving average over neighbouring phases that smooths the initial seasonal terms:
+   * the odd number nearest {@code m / 96} (15 phases of a daily season at 1-minute steps, 3 at
+   * 5-minute steps), 1 (none) for seasons under 192 steps. Load follows a smooth daily curve; the
+   * difference between neighbouring minutes of one day is noise.
+   */
+  static int smoothingWidth(int m) {
+    return 2 * (m / 192) + 1;
   }
 
   private static boolean valid(double[] p, int m) {

@@ -36,6 +36,34 @@ class LoadForecasterTest {
   }
 
   @Test
+  void shouldAverageSeasonsAndNeighbouringPhasesWhenStartingHoltWinters() {
+    // Given: 10 + 0.5 t + pattern [1, -1, 2, -2] over three seasons of 4, with noise +-0.6 on
+    // phases 0 and 1 in the first two seasons (it cancels within each season and across them)
+    double[] pattern = {1, -1, 2, -2};
+    double[][] noise = {{0.6, -0.6, 0, 0}, {-0.6, 0.6, 0, 0}, {0, 0, 0, 0}};
+    double[] y = new double[12];
+    for (int t = 0; t < 12; t++) {
+      y[t] = 10 + 0.5 * t + pattern[t % 4] + noise[t / 4][t % 4];
+    }
+
+    HoltWinters.Initial plain = HoltWinters.averagedSeasons(y, 4, 1);
+    HoltWinters.Initial smoothed = HoltWinters.averagedSeasons(y, 4, 3);
+
+    // Then: the pattern exactly, level at t = 3 on the trend line (10 + 0.5 * 1.5 + 0.5 * 1.5)
+    assertThat(plain.trend()).isCloseTo(0.5, within(1e-12));
+    assertThat(plain.level()).isCloseTo(11.5, within(1e-12));
+    assertThat(plain.season()).containsExactly(pattern, within(1e-12));
+    // circular 3-phase means: (-2+1-1)/3, (1-1+2)/3, (-1+2-2)/3, (2-2+1)/3
+    assertThat(smoothed.season())
+        .containsExactly(new double[] {-2.0 / 3, 2.0 / 3, -1.0 / 3, 1.0 / 3}, within(1e-12));
+    // the textbook start keeps the first season's noise
+    assertThat(HoltWinters.firstSeason(y, 4).season()[0]).isCloseTo(1.6, within(1e-12));
+    assertThat(LoadForecaster.smoothingWidth(1440)).isEqualTo(15);
+    assertThat(LoadForecaster.smoothingWidth(288)).isEqualTo(3);
+    assertThat(LoadForecaster.smoothingWidth(60)).isEqualTo(1);
+  }
+
+  @Test
   void shouldRecoverKnownSeasonalPatternWhenHistoryHasTenSeasons() {
     // Synthetic: y(t) = 200 + 0.2 t + 30 sin(2 pi t / 24) + N(0, 3^2), 10 days of hourly points
     int m = 24;
