@@ -61,7 +61,7 @@ public final class OrderSagaApp implements AutoCloseable {
    * 100). A saga crosses topics (to the per-SKU stock and back, then to {@code orders.status}), and
    * under exactly-once each crossing waits for the producing transaction to commit.
    */
-  public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;
 
   private final KafkaStreams streams;
   private final RestServer rest;
