@@ -77,8 +77,7 @@ public final class ModelTrainingPipeline {
    * Default edge warm-up: {@link io.vigil.analytics.features.EdgeHistory#YOUTH}, as long as every
    * edge of a recording counts as new.
    */
-  public static final Duration DEFAULT_EDGE_WARM_UP =
-      io.vigil.analytics.features.EdgeHistory.YOUTH;
+  public static final Duration DEFAULT_EDGE_WARM_UP = io.vigil.analytics.features.EdgeHistory.YOUTH;
 
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

@@ -43,10 +43,11 @@ class OfflineWindowsTest {
   }
 
   @Test
-  void shouldFlagNewEdgeOnlyInItsFirstWindowWhenObservationsArriveOutOfOrder() {
-    // Given calls on one edge in three windows, shuffled
+  void shouldFlagNewEdgeOnlyInItsFirstTenMinutesWhenObservationsArriveOutOfOrder() {
+    // Given calls on one edge in three windows and one window ten minutes after the first, shuffled
     List<KeyedObservation> in = new ArrayList<>();
-    for (long t = T0; t < T0 + 30_000; t += 1_000) {
+    long grown = T0 + io.vigil.analytics.features.EdgeHistory.YOUTH.toMillis();
+    for (long t = T0; t < grown + 10_000; t += t == T0 + 29_000 ? grown - t : 1_000) {
       RequestObservation o =
           new RequestObservation(
               t, "payment", null, null, "POST /pay", 200, 5, 0, 10, "cart", "payment");
@@ -63,7 +64,7 @@ class OfflineWindowsTest {
     // Then
     assertThat(out).isEqualTo(ordered);
     assertThat(out).extracting(FeatureVector::entity).containsOnly("cart->payment");
-    assertThat(out).extracting(v -> v.get(Feature.NEW_EDGE)).containsExactly(1.0, 0.0, 0.0);
+    assertThat(out).extracting(v -> v.get(Feature.NEW_EDGE)).containsExactly(1.0, 1.0, 1.0, 0.0);
   }
 
   private static KeyedObservation service(String service, long t) {

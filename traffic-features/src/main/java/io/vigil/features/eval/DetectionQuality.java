@@ -16,7 +16,7 @@ import java.util.Map;
  * @param classAware strict counts: TP = alert naming the window's true class; every other alert is
  *     a FP; every attack window without such an alert is a FN
  * @param perClass per attack class (the classes of the ground truth)
- * @param perVariant per attack class and variant, keyed {@code class/variant}
+ * @param perVariant per attack class and variant, keyed {@code class/variant}, in key order
  * @param timeToDetect over all attack intervals
  */
 public record DetectionQuality(
@@ -31,8 +31,10 @@ public record DetectionQuality(
     TimeToDetectStats timeToDetect) {
 
   public DetectionQuality {
-    perClass = Map.copyOf(perClass);
-    perVariant = Map.copyOf(perVariant);
+    Map<ThreatClass, ClassQuality> classes = new java.util.EnumMap<>(ThreatClass.class);
+    classes.putAll(perClass);
+    perClass = java.util.Collections.unmodifiableMap(classes);
+    perVariant = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(perVariant));
   }
 
   /** False-positive rate of the detection: alerts on normal windows / normal windows. */
