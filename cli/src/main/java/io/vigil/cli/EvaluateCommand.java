@@ -43,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--train-seeds",
       split = ",",
-      defaultValue = "1,2,3,4",
+      defaultValue = "1,2,3,4,5,6",
       description = "Simulator seeds of the training runs. Default: ${DEFAULT-VALUE}.")
   List<Long> trainSeeds;
 
@@ -90,8 +90,8 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--warm-up",
       defaultValue = "10m",
       description =
-          "Start of each run that primes edge histories: not counted, and its new-edge normal"
-              + " windows not trained on. Default: ${DEFAULT-VALUE}.")
+          "Start of each run without attacks that primes edge histories: not counted, and its"
+              + " new-edge normal windows not trained on. Default: ${DEFAULT-VALUE}.")
   String warmUp;
 
   @Option(
@@ -187,7 +187,7 @@ final class EvaluateCommand implements Callable<Integer> {
                   slowAndLowShare,
                   defaults.minDuration(),
                   defaults.maxDuration(),
-                  defaults.warmUp()),
+                  Durations.parse(warmUp)),
               trainer,
               minScore,
               Durations.parse(warmUp),

@@ -55,7 +55,7 @@ public final class QualityEvaluation {
    * @param evalSeeds simulator seeds of the evaluation runs (disjoint from {@code trainSeeds})
    * @param duration virtual duration of each run
    * @param window window length (the job's)
-   * @param attacks the random attack mix of every run
+   * @param attacks the random attack mix of every run (its warm-up should be {@code warmUp})
    * @param trainer training parameters
    * @param minScore alert threshold (the job's {@code min-score})
    * @param warmUp start of every run that is not trained on (normal windows flagged new-edge) or
@@ -91,6 +91,10 @@ public final class QualityEvaluation {
       }
       if (window.toMillis() <= 0 || duration.compareTo(window) < 0) {
         throw new IllegalArgumentException("need 0 < window <= duration");
+      }
+      if (warmUp.compareTo(duration) >= 0) {
+        throw new IllegalArgumentException(
+            "warm-up " + warmUp + " leaves nothing to evaluate in runs of " + duration);
       }
       if (!(minScore >= 0 && minScore <= 100)) {
         throw new IllegalArgumentException("minScore must be in [0, 100]: " + minScore);
