@@ -62,10 +62,10 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * {@code vigil bench sagas}: the order saga application ({@link OrderSagaApp}, exactly_once_v2,
  * configured like {@code vigil streams}: by default participants in the orchestrator's task and a
- * commit interval of {@value OrderSagaApp#DEFAULT_COMMIT_INTERVAL_MS} ms; {@code -c FILE} may set
- * {@code vigil.streams.*}) against a pass-through exactly_once_v2 topology ({@code
- * builder.stream(in).to(out)}, byte arrays, the same commit interval) on the same cluster, in the
- * same run.
+ * commit interval of {@value OrderSagaApp#DEFAULT_COMMIT_INTERVAL_MS} ms; against an external
+ * cluster ({@code -b}) a {@code -c FILE} may set {@code vigil.streams.*}) against a pass-through
+ * exactly_once_v2 topology ({@code builder.stream(in).to(out)}, byte arrays, the same commit
+ * interval) on the same cluster, in the same run.
  *
  * <ol>
  *   <li><b>Reference</b>: {@code duration} worth of records the size of a serialized OrderPlaced
