@@ -198,8 +198,14 @@ public final class Demo {
     TopicCatalog catalog = TopicCatalog.from(config);
     SimulatorTopics simulatorTopics = SimulatorTopics.from(catalog);
     try (Admin admin = Admin.create(config.adminProps())) {
-      createTopics(admin, catalog.all());
-      simulatorTopics.createMissing(admin);
+      createTopics(
+          admin,
+          catalog.all(),
+          // the simulator's labels topic, like its spans topic (as SimulatorTopics.createMissing)
+          new NewTopic(
+              simulatorTopics.labels(),
+              simulatorTopics.spans().partitions(),
+              simulatorTopics.spans().replicationFactor()));
     }
     say("stack ready in %s: kafka %s", secs(stack.totalStartupTime()), stack.bootstrapServers());
 
@@ -830,9 +836,14 @@ public final class Demo {
     }
   }
 
-  private static void createTopics(Admin admin, List<? extends Topic<?, ?>> topics)
+  /**
+   * Creates every topic with its DLQ, and {@code extra}; topics that exist are left alone (each
+   * creation is checked on its own: a list-then-create can race with metadata propagation).
+   */
+  private static void createTopics(
+      Admin admin, List<? extends Topic<?, ?>> topics, NewTopic... extra)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-    List<NewTopic> plan = new ArrayList<>();
+    List<NewTopic> plan = new ArrayList<>(List.of(extra));
     for (Topic<?, ?> t : topics) {
       plan.add(t.toNewTopic());
       plan.add(t.dlqTopic().toNewTopic());
