@@ -297,9 +297,7 @@ public final class Demo {
         human(trained.data()),
         trained.seed(),
         model.windows());
-    Map<String, Double> targets =
-        Calibration.targetPerReplica(
-            model.artifact().getParent().getParent().resolve("training-data"), estate, WINDOW);
+    Map<String, Double> targets = Calibration.targetPerReplica(trained.dataDir(), estate, WINDOW);
 
     // 5. Responders and the log actuator.
     List<String> allowList = new ArrayList<>(estate.allowListedRanges());

@@ -18,10 +18,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The demo's model: simulated traffic with a generated, class-balanced attack mix (another seed
- * than the run's, so the run is held-out data), written as simulator files and trained with {@code
- * vigil train}'s pipeline. Trees are fewer than {@code vigil train}'s defaults to keep start-up
- * short on a laptop.
+ * The demo's model: simulated traffic with a class-balanced training script ({@link #scenario}) and
+ * another seed than the run's (so the run is held-out data), written as simulator files and trained
+ * with {@code vigil train}'s pipeline. Trees are fewer than {@code vigil train}'s defaults to keep
+ * start-up short on a laptop.
  */
 final class ModelTraining {
   /** Seed offset of the training data from the run's seed. */
@@ -81,7 +81,12 @@ final class ModelTraining {
   private ModelTraining() {}
 
   /** Trained model and how long simulating and training took. */
-  record Trained(ModelTrainingPipeline.Summary summary, long seed, Duration data, Duration took) {}
+  record Trained(
+      ModelTrainingPipeline.Summary summary,
+      long seed,
+      Duration data,
+      Path dataDir,
+      Duration took) {}
 
   /**
    * Simulates {@code length} of traffic ending now (so the time of day, and with it the traffic
@@ -111,6 +116,6 @@ final class ModelTraining {
                 ModelTrainingPipeline.DEFAULT_WINDOW,
                 WARM_UP,
                 trainer(seed)));
-    return new Trained(summary, seed, length, Duration.ofNanos(System.nanoTime() - started));
+    return new Trained(summary, seed, length, data, Duration.ofNanos(System.nanoTime() - started));
   }
 }
