@@ -20,8 +20,8 @@ import java.util.Random;
  * <ul>
  *   <li>Deterministic: the same examples in the same order with the same {@link TrainerConfig} give
  *       models that score identically.
- *   <li>Each class keeps at most {@code maxRowsPerClass} rows (seeded sub-sample, input order
- *       otherwise).
+ *   <li>Each attack class keeps at most {@code maxRowsPerClass} rows, the normal class at most the
+ *       larger of that and twice the attack rows kept (seeded sub-samples, input order otherwise).
  *   <li>Isolation forests learn normal traffic: they are trained and calibrated on the {@link
  *       ThreatClass#NONE} rows (on all rows when fewer than 2 are normal). One forest per entity
  *       type with at least {@code minRowsPerEntityType} such rows, plus one over all types for the
@@ -31,6 +31,12 @@ import java.util.Random;
  * </ul>
  */
 public final class Trainer {
+
+  /**
+   * Normal rows kept per attack row (beyond {@code maxRowsPerClass}): with a fixed cap on normal
+   * rows, more attack data shifted the forest's prior towards attacks and raised false alerts.
+   */
+  static final int NORMAL_PER_ATTACK_ROW = 2;
 
   private final TrainerConfig config;
 
@@ -125,11 +131,21 @@ public final class Trainer {
       byClass.computeIfAbsent(examples.get(i).label(), c -> new ArrayList<>()).add(i);
     }
     boolean[] keep = new boolean[examples.size()];
+    long attackRows = 0;
+    for (Map.Entry<ThreatClass, List<Integer>> e : byClass.entrySet()) {
+      if (e.getKey() != ThreatClass.NONE) {
+        attackRows += Math.min(e.getValue().size(), config.maxRowsPerClass());
+      }
+    }
     for (Map.Entry<ThreatClass, List<Integer>> e : byClass.entrySet()) {
       List<Integer> idx = e.getValue();
-      if (idx.size() > config.maxRowsPerClass()) {
+      long cap =
+          e.getKey() == ThreatClass.NONE
+              ? Math.max(config.maxRowsPerClass(), NORMAL_PER_ATTACK_ROW * attackRows)
+              : config.maxRowsPerClass();
+      if (idx.size() > cap) {
         Collections.shuffle(idx, new Random(config.seed() * 31 + e.getKey().ordinal()));
-        idx = idx.subList(0, config.maxRowsPerClass());
+        idx = idx.subList(0, (int) cap);
       }
       idx.forEach(i -> keep[i] = true);
     }
