@@ -67,14 +67,7 @@ final class DemoCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   int gatewayPort;
 
-  @Option(names = "--kafka-port", description = "Broker port (default: a free port).")
-  int kafkaPort;
-
-  @Option(names = "--registry-port", description = "Schema Registry port (default: a free port).")
-  int registryPort;
-
-  @Option(names = "--postgres-port", description = "PostgreSQL port (default: a free port).")
-  int postgresPort;
+  @CommandLine.Mixin StackPorts ports;
 
   @Option(
       names = "--report-dir",
@@ -115,9 +108,9 @@ final class DemoCommand implements Callable<Integer> {
               restPort,
               flinkUiPort,
               gatewayPort,
-              kafkaPort,
-              registryPort,
-              postgresPort,
+              ports.kafka,
+              ports.registry,
+              ports.postgres,
               reportDir,
               parse("--refresh", refresh),
               parse("--training-data", trainingData),

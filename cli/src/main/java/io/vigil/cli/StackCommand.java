@@ -30,14 +30,7 @@ import picocli.CommandLine.Option;
 final class StackCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--kafka-port", description = "Broker port (default: a free port).")
-  int kafkaPort;
-
-  @Option(names = "--registry-port", description = "Schema Registry port (default: a free port).")
-  int registryPort;
-
-  @Option(names = "--postgres-port", description = "PostgreSQL port (default: a free port).")
-  int postgresPort;
+  @CommandLine.Mixin StackPorts ports;
 
   @Option(
       names = "--data-dir",
@@ -64,9 +57,9 @@ final class StackCommand implements Callable<Integer> {
     StackOptions options =
         StackOptions.builder()
             .dataDir(dataDir)
-            .kafkaPort(kafkaPort)
-            .registryPort(registryPort)
-            .postgresPort(postgresPort)
+            .kafkaPort(ports.kafka)
+            .registryPort(ports.registry)
+            .postgresPort(ports.postgres)
             .withPostgres(!noPostgres)
             .build();
     EmbeddedStack stack = EmbeddedStack.start(options);
