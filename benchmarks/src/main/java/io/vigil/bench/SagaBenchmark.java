@@ -47,6 +47,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -171,15 +172,19 @@ public final class SagaBenchmark implements Benchmark {
           .all()
           .get(30, TimeUnit.SECONDS);
     }
-    // Pre-produce `duration` worth of records (capped).
-    // Only acknowledged records count: a send the broker rejects (the embedded broker now and then
-    // answers an idempotent producer with OutOfOrderSequenceException) never reaches the output.
+    // Pre-produce `duration` worth of records (capped), acks=all, one request in flight and no
+    // idempotence: an idempotent producer loading one partition this fast was answered with
+    // OutOfOrderSequenceException by the embedded broker again and again, and its flush() then
+    // never returned. Only acknowledged records count; the delivery timeout bounds the flush.
     long records = 0;
     AtomicLong acked = new AtomicLong();
     Random random = new Random(42);
+    Map<String, Object> loaderProps = new HashMap<>(cluster.producerProps());
+    loaderProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    loaderProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    loaderProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            cluster.producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(loaderProps, new ByteArraySerializer(), new ByteArraySerializer())) {
       long end = System.nanoTime() + duration.toNanos();
       while (records < MAX_PASS_THROUGH_RECORDS && (records % 1_000 != 0 || now() < end)) {
         byte[] value = new byte[recordSize];
