@@ -32,13 +32,16 @@ import io.vigil.streams.wire.InputValidators;
 import io.vigil.streams.wire.ParticipantReply;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Predicate;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -204,52 +207,26 @@ public final class OrderSagaTopology {
             StoreNames.SAGA_TIMERS,
             StoreNames.ORDERS_VIEW,
             StoreNames.ORDERS_PROCESSED);
-    outputs
-        .split(Named.as("saga-orchestrator-"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.Inventory,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.Inventory) value).command(),
-                            Named.as("saga-orchestrator-inventory-command"))
-                        .to(
-                            topics.inventoryCommands().name(),
-                            produced(topics.inventoryCommands(), "saga-inventory-commands-sink")),
-                "inventory"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.Payment,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.Payment) value).command(),
-                            Named.as("saga-orchestrator-payment-command"))
-                        .to(
-                            topics.paymentCommands().name(),
-                            produced(topics.paymentCommands(), "saga-payment-commands-sink")),
-                "payment"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.Status,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.Status) value).status(),
-                            Named.as("saga-orchestrator-order-status"))
-                        .to(
-                            topics.orderStatus().name(),
-                            produced(topics.orderStatus(), "orders-status-sink")),
-                "status"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.Event,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.Event) value).event(),
-                            Named.as("saga-orchestrator-order-event"))
-                        .to(
-                            topics.orderEvents().name(),
-                            produced(topics.orderEvents(), "orders-events-sink")),
-                "event"))
+    withStatusAndEvents(
+            outputs
+                .split(Named.as("saga-orchestrator-"))
+                .branch(
+                    is(SagaOutput.Inventory.class),
+                    toTopic(
+                        SagaOutput.Inventory::command,
+                        "saga-orchestrator-inventory-command",
+                        topics.inventoryCommands(),
+                        "saga-inventory-commands-sink",
+                        "inventory"))
+                .branch(
+                    is(SagaOutput.Payment.class),
+                    toTopic(
+                        SagaOutput.Payment::command,
+                        "saga-orchestrator-payment-command",
+                        topics.paymentCommands(),
+                        "saga-payment-commands-sink",
+                        "payment")),
+            topics)
         .noDefaultBranch();
   }
 
@@ -317,52 +294,26 @@ public final class OrderSagaTopology {
             StoreNames.PAYMENT_PENDING,
             StoreNames.PAYMENT_PROCESSED,
             StoreNames.PAYMENT_AUTHORIZATIONS);
-    outputs
-        .split(Named.as("saga-orchestrator-"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.ToSku,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.ToSku) value).request(),
-                            Named.as("saga-orchestrator-sku-request-out"))
-                        .to(
-                            topics.skuRequests().name(),
-                            produced(topics.skuRequests(), "inventory-sku-requests-sink")),
-                "sku"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.Reply,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.Reply) value).reply(),
-                            Named.as("saga-orchestrator-reply-log"))
-                        .to(
-                            topics.sagaReplies().name(),
-                            produced(topics.sagaReplies(), "saga-replies-sink")),
-                "reply"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.Status,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.Status) value).status(),
-                            Named.as("saga-orchestrator-order-status"))
-                        .to(
-                            topics.orderStatus().name(),
-                            produced(topics.orderStatus(), "orders-status-sink")),
-                "status"))
-        .branch(
-            (key, value) -> value instanceof SagaOutput.Event,
-            Branched.withConsumer(
-                out ->
-                    out.mapValues(
-                            value -> ((SagaOutput.Event) value).event(),
-                            Named.as("saga-orchestrator-order-event"))
-                        .to(
-                            topics.orderEvents().name(),
-                            produced(topics.orderEvents(), "orders-events-sink")),
-                "event"))
+    withStatusAndEvents(
+            outputs
+                .split(Named.as("saga-orchestrator-"))
+                .branch(
+                    is(SagaOutput.ToSku.class),
+                    toTopic(
+                        SagaOutput.ToSku::request,
+                        "saga-orchestrator-sku-request-out",
+                        topics.skuRequests(),
+                        "inventory-sku-requests-sink",
+                        "sku"))
+                .branch(
+                    is(SagaOutput.Reply.class),
+                    toTopic(
+                        SagaOutput.Reply::reply,
+                        "saga-orchestrator-reply-log",
+                        topics.sagaReplies(),
+                        "saga-replies-sink",
+                        "reply")),
+            topics)
         .noDefaultBranch();
   }
 
@@ -479,6 +430,51 @@ public final class OrderSagaTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
+  }
+
+  /** The outputs both orchestrator variants share: order statuses and order events. */
+  private static BranchedKStream<String, SagaOutput> withStatusAndEvents(
+      BranchedKStream<String, SagaOutput> split, OrderSagaTopics topics) {
+    return split
+        .branch(
+            is(SagaOutput.Status.class),
+            toTopic(
+                SagaOutput.Status::status,
+                "saga-orchestrator-order-status",
+                topics.orderStatus(),
+                "orders-status-sink",
+                "status"))
+        .branch(
+            is(SagaOutput.Event.class),
+            toTopic(
+                SagaOutput.Event::event,
+                "saga-orchestrator-order-event",
+                topics.orderEvents(),
+                "orders-events-sink",
+                "event"));
+  }
+
+  /** Selects the orchestrator outputs of one type. */
+  private static Predicate<String, SagaOutput> is(Class<? extends SagaOutput> type) {
+    return (key, value) -> type.isInstance(value);
+  }
+
+  /**
+   * A branch of the orchestrator's outputs of one type: each mapped to its payload (node {@code
+   * mapName}) and written to {@code topic} (sink node {@code sinkName}).
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends SagaOutput, V> Branched<String, SagaOutput> toTopic(
+      Function<T, V> payload,
+      String mapName,
+      Topic<String, V> topic,
+      String sinkName,
+      String branchName) {
+    return Branched.withConsumer(
+        out ->
+            out.mapValues(value -> payload.apply((T) value), Named.as(mapName))
+                .to(topic.name(), produced(topic, sinkName)),
+        branchName);
   }
 
   private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
