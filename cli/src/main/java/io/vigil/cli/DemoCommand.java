@@ -3,10 +3,19 @@ package io.vigil.cli;
 import io.vigil.demo.Demo;
 import io.vigil.demo.DemoOptions;
 import io.vigil.simulator.Durations;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,7 +128,44 @@ final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
+    Path log = reportDir.resolve("vigil-demo.log");
+    try {
+      logTo(log);
+    } catch (IOException | RuntimeException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--report-dir: cannot write " + log + ": " + e.getMessage());
+    }
+    out.println("component logs: " + log);
     return new Demo(options, out).run();
+  }
+
+  /**
+   * Sends every log record to {@code file} instead of stderr, so that the console shows the live
+   * view and the report, not the interleaved warnings of a dozen components.
+   */
+  private static void logTo(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    Configuration config = context.getConfiguration();
+    FileAppender appender =
+        FileAppender.newBuilder()
+            .setName("demo-file")
+            .withFileName(file.toString())
+            .withAppend(false)
+            .setLayout(
+                PatternLayout.newBuilder()
+                    .withPattern("%d{HH:mm:ss.SSS} %-5level [%t] %c{1.} - %msg%n")
+                    .build())
+            .setConfiguration(config)
+            .build();
+    appender.start();
+    config.addAppender(appender);
+    LoggerConfig root = config.getRootLogger();
+    for (String name : List.copyOf(root.getAppenders().keySet())) {
+      root.removeAppender(name);
+    }
+    root.addAppender(appender, null, null);
+    context.updateLoggers();
   }
 
   private Duration parse(String option, String value) {
