@@ -285,11 +285,16 @@ public final class FlinkBenchmark implements Benchmark {
               vectors.size(),
               warmUp.toMillis() / 1000.0,
               measure.toMillis() / 1000.0));
+      boolean c1Only =
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+              .anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel="));
       notes.put(
           "jvm",
-          "bin/vigil runs with -XX:TieredStopAtLevel=1 (C1 only, fast start) unless"
-              + " VIGIL_JAVA_OPTS says otherwise; absolute rates are lower than with C2, the"
-              + " ratio compares like with like; "
+          (c1Only
+                  ? "C1 only (-XX:TieredStopAtLevel): Smile's forests lose more than the"
+                      + " windowing, so the ratio reads low; bin/vigil bench runs with C2"
+                  : "full JIT (C2), as a TaskManager runs")
+              + "; "
               + Runtime.getRuntime().availableProcessors()
               + " cores");
       notes.put(
