@@ -116,6 +116,34 @@ final class FlinkCommand implements Runnable {
     return 0;
   }
 
+  /** Port and slots of the in-process cluster ({@code flink local}, {@code flink cluster}). */
+  static final class LocalClusterOptions {
+    @Option(
+        names = "--rest-port",
+        defaultValue = "8082",
+        description = "REST/web UI port (0 = free). Default: ${DEFAULT-VALUE}.")
+    int restPort;
+
+    @Option(
+        names = "--slots",
+        defaultValue = "4",
+        description = "Task slots. Default: ${DEFAULT-VALUE}.")
+    int slots;
+  }
+
+  /** The job jar to submit ({@code flink local}, {@code cluster}, {@code submit}). */
+  static final class JobJarOption {
+    @Option(
+        names = "--jar",
+        paramLabel = "FILE",
+        description = "Job jar (default: the built flink-jobs jar).")
+    Path jar;
+
+    Path orBuilt() {
+      return jar != null ? jar : JobJar.locate();
+    }
+  }
+
   @Command(
       name = "local",
       mixinStandardHelpOptions = true,
@@ -130,17 +158,7 @@ final class FlinkCommand implements Runnable {
     @Mixin ConfigOptions options;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = "--rest-port",
-        defaultValue = "8082",
-        description = "REST/web UI port (0 = free). Default: ${DEFAULT-VALUE}.")
-    int restPort;
-
-    @Option(
-        names = "--slots",
-        defaultValue = "4",
-        description = "Task slots. Default: ${DEFAULT-VALUE}.")
-    int slots;
+    @Mixin LocalClusterOptions local;
 
     @Option(
         names = "--jobs",
@@ -150,11 +168,7 @@ final class FlinkCommand implements Runnable {
         description = "Jobs to run: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     List<Job> jobs;
 
-    @Option(
-        names = "--jar",
-        paramLabel = "FILE",
-        description = "Job jar (default: the built flink-jobs jar).")
-    Path jar;
+    @Mixin JobJarOption jobJar;
 
     @Parameters(
         paramLabel = "JOB_ARGS",
@@ -164,7 +178,13 @@ final class FlinkCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       return runLocal(
-          restPort, slots, jobs, jar, options.load(), extra, spec.commandLine().getOut());
+          local.restPort,
+          local.slots,
+          jobs,
+          jobJar.jar,
+          options.load(),
+          extra,
+          spec.commandLine().getOut());
     }
   }
 
@@ -178,17 +198,7 @@ final class FlinkCommand implements Runnable {
     @Mixin ConfigOptions options;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = "--rest-port",
-        defaultValue = "8082",
-        description = "REST/web UI port (0 = free). Default: ${DEFAULT-VALUE}.")
-    int restPort;
-
-    @Option(
-        names = "--slots",
-        defaultValue = "4",
-        description = "Task slots. Default: ${DEFAULT-VALUE}.")
-    int slots;
+    @Mixin LocalClusterOptions local;
 
     @Option(
         names = "--submit",
@@ -197,19 +207,15 @@ final class FlinkCommand implements Runnable {
         description = "Jobs to submit at start: ${COMPLETION-CANDIDATES}.")
     List<Job> submit = List.of();
 
-    @Option(
-        names = "--jar",
-        paramLabel = "FILE",
-        description = "Job jar (default: the built flink-jobs jar).")
-    Path jar;
+    @Mixin JobJarOption jobJar;
 
     @Override
     public Integer call() throws Exception {
       return runLocal(
-          restPort,
-          slots,
+          local.restPort,
+          local.slots,
           submit,
-          jar,
+          jobJar.jar,
           submit.isEmpty() ? null : options.load(),
           List.of(),
           spec.commandLine().getOut());
@@ -231,11 +237,7 @@ final class FlinkCommand implements Runnable {
     @Option(names = "--job", required = true, description = "${COMPLETION-CANDIDATES}")
     Job job;
 
-    @Option(
-        names = "--jar",
-        paramLabel = "FILE",
-        description = "Job jar (default: the built flink-jobs jar).")
-    Path jar;
+    @Mixin JobJarOption jobJar;
 
     @Option(
         names = "--from-savepoint",
@@ -252,7 +254,7 @@ final class FlinkCommand implements Runnable {
     public Integer call() {
       submitAndAwait(
           rest.url,
-          jar != null ? jar : JobJar.locate(),
+          jobJar.orBuilt(),
           job,
           programArgs(options.load(), extra),
           savepoint,
