@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.flink.runner.FlinkRestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +41,26 @@ public final class VigilCli implements Runnable {
 
   /** A command line wired like {@link #main}, for tests and embedding. */
   public static CommandLine commandLine() {
-    return new CommandLine(new VigilCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new VigilCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(VigilCli::handle);
+  }
+
+  /**
+   * Failures of a remote service the user pointed us at (an unreachable or refusing Flink REST API)
+   * are answered with their message and exit code 1, without a stack trace; anything else is a bug
+   * and keeps picocli's default (stack trace).
+   */
+  private static int handle(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) throws Exception {
+    if (e instanceof FlinkRestException) {
+      commandLine
+          .getErr()
+          .println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      commandLine.getErr().flush();
+      return 1;
+    }
+    throw e;
   }
 
   public static void main(String[] args) {
